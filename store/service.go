@@ -1,0 +1,760 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"shiftguard/compliance"
+	"shiftguard/roster"
+)
+
+// Service is the one layer through which every read and write of the UI
+// passes. Each method takes the acting Session, refuses what its role may not
+// do with roster.EFORBIDDEN, and runs in one transaction that also writes an
+// append-only audit entry for every change.
+//
+// Permissions (roster.Role):
+//   - admin: everything, including users, policy, settings and backups.
+//   - manager: employees, shift types, coverage, rosters (publish; changes in
+//     a published month need a reason), leave and off-post approvals, swaps,
+//     manual punches and corrections, waiving and confirming violations,
+//     re-evaluation, proposing discipline actions, awarding perfect
+//     attendance and service stars (RULES.md: stars are chosen by a manager).
+//   - hr: confirming, dismissing and revoking discipline actions, proposing
+//     them, every reward including manual rewards and penalties; reads all.
+//   - agent: only their own punches (at the current time), handover notes,
+//     acknowledgements, daily logs and swap requests; reads the roster, the
+//     handover notes of their post, and their own events, violations,
+//     standing and rewards.
+type Service struct {
+	db *DB
+	// Now returns the current time; tests and the kiosk may replace it.
+	Now func() time.Time
+}
+
+// NewService returns a Service over db.
+func NewService(db *DB) *Service {
+	return &Service{db: db, Now: time.Now}
+}
+
+// DB returns the database the service works on.
+func (s *Service) DB() *DB { return s.db }
+
+// Session is a signed-in user. Kiosk is true for a PIN sign-in at a shared
+// kiosk (its punches are recorded with source "kiosk").
+type Session struct {
+	User  roster.User
+	Kiosk bool
+}
+
+// Settings are the center-wide settings.
+type Settings struct {
+	CenterName string
+	TimeZone   string // IANA name, e.g. Asia/Shanghai
+}
+
+// EmployeeFilter selects employees. Zero values select everything active.
+type EmployeeFilter struct {
+	Team            string
+	IncludeInactive bool
+}
+
+// MonthRoster is everything the roster grid shows for one month.
+type MonthRoster struct {
+	Month       roster.Month
+	Employees   []roster.Employee // active employees (and inactive ones with assignments), by team then code
+	ShiftTypes  []roster.ShiftType
+	Assignments []roster.Assignment // sorted by employee then date
+	Coverage    []roster.CoverageRequirement
+	Leaves      []roster.Leave
+	Published   bool
+	PublishedBy string
+	PublishedAt time.Time
+}
+
+// LeaveFilter selects leave or off-post approvals. Zero dates mean no bound.
+type LeaveFilter struct {
+	From, To roster.Date
+	Employee string
+}
+
+// SwapFilter selects swap requests.
+type SwapFilter struct {
+	Status   roster.SwapStatus // "" for any
+	Employee string            // requester or colleague; "" for any
+}
+
+// EventFilter selects attendance events in [From, To).
+type EventFilter struct {
+	Employee string
+	From, To time.Time
+	// IncludeSuperseded also returns events that a correction replaced and
+	// void corrections.
+	IncludeSuperseded bool
+}
+
+// DutyState is what an agent is doing now, as the duty desk shows it.
+type DutyState string
+
+// Duty states.
+const (
+	StateNotStarted DutyState = "not_started" // not clocked in yet
+	StateOnDuty     DutyState = "on_duty"
+	StateOnBreak    DutyState = "on_break"
+	StateOffPost    DutyState = "off_post"
+	StateDone       DutyState = "done" // clocked out
+)
+
+// ServiceClock is the live continuous-service timer of the duty desk
+// (RULES.md rule 9: a stretch ends only at a qualifying break).
+type ServiceClock struct {
+	State        DutyState
+	ClockIn      time.Time // zero when not clocked in
+	StretchStart time.Time // start of the current service stretch
+	// ContinuousMin is the current stretch's length in whole minutes
+	// (rounded up); 0 when not on duty.
+	ContinuousMin int
+	// BreakDue is when the mandatory break falls due (StretchStart +
+	// break_after_min); zero when not on duty.
+	BreakDue time.Time
+	// MinutesToBreak is whole minutes until BreakDue, negative when overdue.
+	MinutesToBreak int
+	// BreakStart is the start of the open break (StateOnBreak).
+	BreakStart time.Time
+	// OffPostSince is the start of the open off-post interval (StateOffPost).
+	OffPostSince time.Time
+}
+
+// DutyShift is what the duty desk shows an agent: the current or next
+// shift instance, its events and the service clock.
+type DutyShift struct {
+	Instance *roster.Instance // nil when the employee has no shift now or later today
+	Events   []roster.Event   // effective events attributed to the instance, in time order
+	Clock    ServiceClock
+	OnLeave  bool // approved leave covers the instance's date
+	// PredecessorNotes are the handover notes of the instance's predecessors
+	// (with their acknowledgements) that its employee must read.
+	PredecessorNotes []roster.HandoverNote
+	// OwnNotes are the notes the employee wrote for this instance.
+	OwnNotes         []roster.HandoverNote
+	HandoverRequired bool // the shift type asks for a handover note
+	DailyLogRequired bool // the policy asks for a daily log
+	DailyLogDone     bool // a daily log was written since clock-in
+}
+
+// NoteFilter selects handover notes by the date of the writer's shift.
+type NoteFilter struct {
+	From, To roster.Date // zero: no bound
+	Employee string      // writer
+	Team     string      // writer's team
+	Post     string      // post of the writer's shift type
+	Shift    string
+	Text     string // substring of the text
+	// Unacknowledged keeps only notes without any acknowledgement.
+	Unacknowledged bool
+	Limit          int // 0: no limit
+}
+
+// NoteDetail is a handover note with the people expected to read it.
+type NoteDetail struct {
+	Note roster.HandoverNote
+	Post string
+	// Expected are the employees of the successor instances (RULES.md)
+	// who must acknowledge the note.
+	Expected []string
+}
+
+// DailyLogFilter selects daily log entries in [From, To).
+type DailyLogFilter struct {
+	Employee string
+	From, To time.Time
+}
+
+// PolicyVersion is one saved version of the policy.
+type PolicyVersion struct {
+	Policy    compliance.Policy
+	CreatedBy string
+	CreatedAt time.Time
+	Reason    string
+}
+
+// Progress reports how far a long operation is: done of total steps.
+type Progress func(done, total int)
+
+// EvalSummary reports what an evaluation found.
+type EvalSummary struct {
+	From, To        roster.Date
+	PolicyVersion   int
+	Instances       int
+	Violations      int // violations found in the period
+	New             int // of them, not judged before
+	Superseded      int // records that the evaluation no longer finds
+	Revived         int // superseded records found again
+	ProposedActions int
+}
+
+// ViolationFilter selects judged violations by date. Zero values match all.
+type ViolationFilter struct {
+	From, To          roster.Date
+	Team              string
+	Employee          string
+	Rule              compliance.Rule
+	Status            compliance.Status
+	IncludeSuperseded bool
+	Limit             int
+}
+
+// Standing is an employee's 90-day standing.
+type Standing struct {
+	Employee string
+	Name     string
+	Team     string
+	Points   int
+	Level    compliance.Level
+}
+
+// ActionFilter selects discipline actions.
+type ActionFilter struct {
+	Employee string
+	Status   compliance.ActionStatus
+}
+
+// RewardFilter selects rewards and manual entries.
+type RewardFilter struct {
+	Employee       string
+	Kind           compliance.RewardKind
+	Month          roster.Month // zero: any
+	IncludeRevoked bool
+}
+
+// Candidate is an employee proposed for a reward.
+type Candidate struct {
+	Employee string
+	Name     string
+	Team     string
+	Points   int // unwaived points in the month
+	Shifts   int // shifts worked in the month
+	Awarded  bool
+}
+
+// AuditEntry is one append-only audit record.
+type AuditEntry struct {
+	ID       int64
+	At       time.Time
+	Actor    string
+	Role     roster.Role
+	Action   string
+	Entity   string
+	EntityID string
+	Before   string // JSON, "" when created
+	After    string // JSON, "" when removed
+	Reason   string
+}
+
+// AuditFilter selects audit entries, newest first.
+type AuditFilter struct {
+	Entity   string
+	EntityID string
+	Actor    string
+	From, To time.Time
+	Limit    int
+}
+
+// Trace is everything behind a judged violation, for a disputed penalty.
+type Trace struct {
+	Record compliance.Record
+	// Events are all events of the employee around the instance, corrections
+	// and superseded ones included.
+	Events []roster.Event
+	Notes  []roster.HandoverNote
+	Policy PolicyVersion // the version that judged it
+	// Audit are the entries that touched the violation, its events and the
+	// policy version, oldest first.
+	Audit []AuditEntry
+}
+
+// PeriodFilter selects a period for reports.
+type PeriodFilter struct {
+	From, To roster.Date // both included
+	Team     string
+}
+
+// Period is the raw data of a period for reports and exports.
+type Period struct {
+	From, To    roster.Date
+	Location    *time.Location
+	Employees   []roster.Employee
+	ShiftTypes  []roster.ShiftType
+	Assignments []roster.Assignment
+	Events      []roster.Event // effective events
+	Leaves      []roster.Leave
+	PostLeaves  []roster.PostLeave
+	Notes       []roster.HandoverNote
+	Records     []compliance.Record // not superseded
+	Rewards     []compliance.Reward
+	Actions     []compliance.DisciplineAction
+}
+
+// AttendanceRow is one employee-day of the attendance report.
+type AttendanceRow struct {
+	Employee string
+	Name     string
+	Team     string
+	Date     roster.Date
+	Shift    string // "" on a day off
+	Start    time.Time
+	End      time.Time
+	ClockIn  time.Time // zero when none
+	ClockOut time.Time
+	Leave    roster.LeaveType // "" when none
+	Rules    []compliance.Rule
+	Points   int // unwaived points of the day's violations
+}
+
+// errNotYet marks a method whose body is being written.
+var errNotYet = roster.Errorf(roster.EINTERNAL, "not implemented yet")
+
+// ---- first run, sign-in, settings ----
+
+// NeedsSetup reports whether no user exists yet (first run).
+func (s *Service) NeedsSetup(ctx context.Context) (bool, error) { return false, errNotYet }
+
+// CreateFirstAdmin creates the first admin account; it fails with
+// roster.ECONFLICT once any user exists. It returns the admin's session.
+func (s *Service) CreateFirstAdmin(ctx context.Context, username, password string) (*Session, error) {
+	return nil, errNotYet
+}
+
+// Login signs in with user name and password. A wrong user name, password or
+// an inactive account all fail with the same roster.EUNAUTHORIZED error.
+func (s *Service) Login(ctx context.Context, username, password string) (*Session, error) {
+	return nil, errNotYet
+}
+
+// KioskLogin signs an employee in at a kiosk by employee number and PIN
+// (roster.EUNAUTHORIZED when wrong, without saying which part).
+func (s *Service) KioskLogin(ctx context.Context, employeeCode, pin string) (*Session, error) {
+	return nil, errNotYet
+}
+
+// Settings returns the center's settings (any signed-in user).
+func (s *Service) Settings(ctx context.Context, sess *Session) (*Settings, error) {
+	return nil, errNotYet
+}
+
+// SaveSettings changes the center's name and time zone (admin).
+func (s *Service) SaveSettings(ctx context.Context, sess *Session, st Settings) error {
+	return errNotYet
+}
+
+// Location returns the center's time zone.
+func (s *Service) Location(ctx context.Context) (*time.Location, error) { return nil, errNotYet }
+
+// Backup writes a consistent copy of the database to destPath (admin).
+func (s *Service) Backup(ctx context.Context, sess *Session, destPath string) error {
+	return errNotYet
+}
+
+// ---- users ----
+
+// Users lists every user account (admin).
+func (s *Service) Users(ctx context.Context, sess *Session) ([]roster.User, error) {
+	return nil, errNotYet
+}
+
+// CreateUser creates an account with a password and an optional kiosk PIN
+// ("" for none) (admin). u.ID is set.
+func (s *Service) CreateUser(ctx context.Context, sess *Session, u *roster.User, password, pin string) error {
+	return errNotYet
+}
+
+// UpdateUser changes display name, role, linked employee and active flag
+// of the user u.Username (admin). Passwords are changed with ResetPassword.
+func (s *Service) UpdateUser(ctx context.Context, sess *Session, u *roster.User) error {
+	return errNotYet
+}
+
+// ResetPassword sets a new password for username (admin).
+func (s *Service) ResetPassword(ctx context.Context, sess *Session, username, password string) error {
+	return errNotYet
+}
+
+// ResetPIN sets (or with "" removes) the kiosk PIN of username (admin).
+func (s *Service) ResetPIN(ctx context.Context, sess *Session, username, pin string) error {
+	return errNotYet
+}
+
+// ChangePassword changes the signed-in user's own password.
+func (s *Service) ChangePassword(ctx context.Context, sess *Session, oldPassword, newPassword string) error {
+	return errNotYet
+}
+
+// ---- employees ----
+
+// Employees lists employees by team then code (any signed-in user).
+func (s *Service) Employees(ctx context.Context, sess *Session, f EmployeeFilter) ([]roster.Employee, error) {
+	return nil, errNotYet
+}
+
+// Employee returns one employee by code.
+func (s *Service) Employee(ctx context.Context, sess *Session, code string) (*roster.Employee, error) {
+	return nil, errNotYet
+}
+
+// Teams lists the teams of active employees.
+func (s *Service) Teams(ctx context.Context, sess *Session) ([]string, error) { return nil, errNotYet }
+
+// CreateEmployee adds an employee (manager). e.ID is set.
+func (s *Service) CreateEmployee(ctx context.Context, sess *Session, e *roster.Employee) error {
+	return errNotYet
+}
+
+// UpdateEmployee changes name, team, active flag and preferences of the
+// employee e.Code (manager). Employees are never deleted.
+func (s *Service) UpdateEmployee(ctx context.Context, sess *Session, e *roster.Employee) error {
+	return errNotYet
+}
+
+// DeactivateEmployee marks an employee inactive with a reason (manager).
+func (s *Service) DeactivateEmployee(ctx context.Context, sess *Session, code, reason string) error {
+	return errNotYet
+}
+
+// ---- shift types and coverage ----
+
+// ShiftTypes lists the shift types by start time.
+func (s *Service) ShiftTypes(ctx context.Context, sess *Session) ([]roster.ShiftType, error) {
+	return nil, errNotYet
+}
+
+// SaveShiftType creates the shift type st.Code or updates it (manager).
+func (s *Service) SaveShiftType(ctx context.Context, sess *Session, st *roster.ShiftType) error {
+	return errNotYet
+}
+
+// DeleteShiftType removes a shift type that no assignment or coverage uses
+// (manager); roster.ECONFLICT otherwise.
+func (s *Service) DeleteShiftType(ctx context.Context, sess *Session, code string) error {
+	return errNotYet
+}
+
+// Coverage lists the coverage requirements.
+func (s *Service) Coverage(ctx context.Context, sess *Session) ([]roster.CoverageRequirement, error) {
+	return nil, errNotYet
+}
+
+// SaveCoverage creates (c.ID == 0) or updates a coverage requirement (manager).
+func (s *Service) SaveCoverage(ctx context.Context, sess *Session, c *roster.CoverageRequirement) error {
+	return errNotYet
+}
+
+// DeleteCoverage removes a coverage requirement (manager).
+func (s *Service) DeleteCoverage(ctx context.Context, sess *Session, id int64) error {
+	return errNotYet
+}
+
+// ---- roster ----
+
+// MonthRoster loads the roster grid of a month (any signed-in user).
+func (s *Service) MonthRoster(ctx context.Context, sess *Session, m roster.Month) (*MonthRoster, error) {
+	return nil, errNotYet
+}
+
+// SetAssignment puts a.Employee on shift a.Shift on a.Date, replacing any
+// assignment of that day (manager). In a published month reason must not be
+// empty (roster.ELOCKED otherwise); it is kept in the audit trail.
+func (s *Service) SetAssignment(ctx context.Context, sess *Session, a roster.Assignment, reason string) error {
+	return errNotYet
+}
+
+// SetAssignments applies many assignments all-or-nothing (manager), e.g.
+// from automatic rostering; same reason rule as SetAssignment.
+func (s *Service) SetAssignments(ctx context.Context, sess *Session, as []roster.Assignment, reason string) error {
+	return errNotYet
+}
+
+// ClearAssignment removes the assignment of employee on date (manager);
+// same reason rule as SetAssignment.
+func (s *Service) ClearAssignment(ctx context.Context, sess *Session, employee string, date roster.Date, reason string) error {
+	return errNotYet
+}
+
+// PublishMonth publishes (locks) a month (manager).
+func (s *Service) PublishMonth(ctx context.Context, sess *Session, m roster.Month) error {
+	return errNotYet
+}
+
+// UnpublishMonth unlocks a published month with a reason (manager).
+func (s *Service) UnpublishMonth(ctx context.Context, sess *Session, m roster.Month, reason string) error {
+	return errNotYet
+}
+
+// Assignments lists the assignments of [from, to] (agents: everyone's, the
+// roster is public within the center).
+func (s *Service) Assignments(ctx context.Context, sess *Session, from, to roster.Date, employee string) ([]roster.Assignment, error) {
+	return nil, errNotYet
+}
+
+// ---- leave and off-post approvals ----
+
+// Leaves lists approved leave (agents: their own).
+func (s *Service) Leaves(ctx context.Context, sess *Session, f LeaveFilter) ([]roster.Leave, error) {
+	return nil, errNotYet
+}
+
+// AddLeave records approved leave for a date (manager). l.ID is set.
+func (s *Service) AddLeave(ctx context.Context, sess *Session, l *roster.Leave) error {
+	return errNotYet
+}
+
+// CancelLeave removes approved leave with a reason (manager); the audit
+// entry keeps what it was.
+func (s *Service) CancelLeave(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// PostLeaves lists off-post approvals (agents: their own).
+func (s *Service) PostLeaves(ctx context.Context, sess *Session, f LeaveFilter) ([]roster.PostLeave, error) {
+	return nil, errNotYet
+}
+
+// ApprovePostLeave records an approved off-post interval (manager).
+func (s *Service) ApprovePostLeave(ctx context.Context, sess *Session, p *roster.PostLeave) error {
+	return errNotYet
+}
+
+// CancelPostLeave removes an off-post approval with a reason (manager).
+func (s *Service) CancelPostLeave(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// ---- swaps ----
+
+// RequestSwap files a swap request; an agent only for themself as
+// requester. r.ID, Status and RequestedAt are set.
+func (s *Service) RequestSwap(ctx context.Context, sess *Session, r *roster.SwapRequest) error {
+	return errNotYet
+}
+
+// SwapRequests lists swap requests, newest first (agents: those they are part of).
+func (s *Service) SwapRequests(ctx context.Context, sess *Session, f SwapFilter) ([]roster.SwapRequest, error) {
+	return nil, errNotYet
+}
+
+// ApproveSwap approves a pending request and exchanges the two assignments
+// atomically (manager); a published month needs no extra reason because the
+// request carries one, and note is kept in the audit trail.
+func (s *Service) ApproveSwap(ctx context.Context, sess *Session, id int64, note string) error {
+	return errNotYet
+}
+
+// RefuseSwap refuses a pending request (manager).
+func (s *Service) RefuseSwap(ctx context.Context, sess *Session, id int64, note string) error {
+	return errNotYet
+}
+
+// ---- attendance events ----
+
+// RecordEvent records a punch. An agent records only their own, at the
+// current time (at is ignored), with source desk or kiosk. A manager may
+// record one for anyone at any time with a reason (source manual).
+func (s *Service) RecordEvent(ctx context.Context, sess *Session, employee string, kind roster.EventKind, at time.Time, reason string) (*roster.Event, error) {
+	return nil, errNotYet
+}
+
+// CorrectEvent records a correction superseding event id (manager): with
+// void the old event is cancelled, otherwise replaced by kind at at.
+func (s *Service) CorrectEvent(ctx context.Context, sess *Session, id int64, kind roster.EventKind, at time.Time, void bool, reason string) (*roster.Event, error) {
+	return nil, errNotYet
+}
+
+// Events lists events in time order (agents: their own).
+func (s *Service) Events(ctx context.Context, sess *Session, f EventFilter) ([]roster.Event, error) {
+	return nil, errNotYet
+}
+
+// ImportEvents inserts time-clock events all-or-nothing (manager); the
+// first invalid event fails the whole import with its position.
+func (s *Service) ImportEvents(ctx context.Context, sess *Session, events []roster.Event) error {
+	return errNotYet
+}
+
+// TodayShift returns what the duty desk shows employee at now.
+func (s *Service) TodayShift(ctx context.Context, sess *Session, employee string, now time.Time) (*DutyShift, error) {
+	return nil, errNotYet
+}
+
+// ---- handover notes and daily logs ----
+
+// WriteHandoverNote stores a handover note for the writer's assignment
+// (agents: their own; WrittenAt is set to now). n.ID is set.
+func (s *Service) WriteHandoverNote(ctx context.Context, sess *Session, n *roster.HandoverNote) error {
+	return errNotYet
+}
+
+// HandoverNotes lists notes with their acknowledgements, newest first
+// (agents: the notes of the posts they work on).
+func (s *Service) HandoverNotes(ctx context.Context, sess *Session, f NoteFilter) ([]roster.HandoverNote, error) {
+	return nil, errNotYet
+}
+
+// HandoverNote returns one note with who acknowledged it and who should.
+func (s *Service) HandoverNote(ctx context.Context, sess *Session, id int64) (*NoteDetail, error) {
+	return nil, errNotYet
+}
+
+// AckHandoverNote acknowledges (已阅) a note for the signed-in employee;
+// an employee's earliest acknowledgement counts, repeats are no-ops.
+func (s *Service) AckHandoverNote(ctx context.Context, sess *Session, id int64) error {
+	return errNotYet
+}
+
+// PredecessorNotes returns the notes of the predecessors of employee's
+// instance on date with shift (RULES.md), with their acknowledgements.
+func (s *Service) PredecessorNotes(ctx context.Context, sess *Session, employee string, date roster.Date, shift string) ([]roster.HandoverNote, error) {
+	return nil, errNotYet
+}
+
+// WriteDailyLog stores a daily log entry (agents: their own, at now).
+func (s *Service) WriteDailyLog(ctx context.Context, sess *Session, d *roster.DailyLog) error {
+	return errNotYet
+}
+
+// DailyLogs lists daily log entries (agents: their own).
+func (s *Service) DailyLogs(ctx context.Context, sess *Session, f DailyLogFilter) ([]roster.DailyLog, error) {
+	return nil, errNotYet
+}
+
+// ---- policy ----
+
+// Policy returns the current policy version.
+func (s *Service) Policy(ctx context.Context, sess *Session) (compliance.Policy, error) {
+	return compliance.Policy{}, errNotYet
+}
+
+// PolicyVersions lists every saved version, newest first.
+func (s *Service) PolicyVersions(ctx context.Context, sess *Session) ([]PolicyVersion, error) {
+	return nil, errNotYet
+}
+
+// SavePolicy validates p and saves it as a new version (admin); it returns
+// the new version number.
+func (s *Service) SavePolicy(ctx context.Context, sess *Session, p compliance.Policy, reason string) (int, error) {
+	return 0, errNotYet
+}
+
+// ---- compliance ----
+
+// Evaluate judges [from, to] with the current policy (manager): it loads the
+// period with a day's margin each side, runs compliance.Evaluate, upserts
+// the records (new ones open, vanished ones superseded, decisions kept),
+// proposes discipline actions and returns a summary. progress may be nil;
+// cancelling ctx aborts without any change.
+func (s *Service) Evaluate(ctx context.Context, sess *Session, from, to roster.Date, progress Progress) (*EvalSummary, error) {
+	return nil, errNotYet
+}
+
+// Violations lists judged violations by date, employee, rule (agents: their own).
+func (s *Service) Violations(ctx context.Context, sess *Session, f ViolationFilter) ([]compliance.Record, error) {
+	return nil, errNotYet
+}
+
+// Violation returns one record with its evidence.
+func (s *Service) Violation(ctx context.Context, sess *Session, id int64) (*compliance.Record, error) {
+	return nil, errNotYet
+}
+
+// WaiveViolation waives (免责) a violation with a reason (manager).
+func (s *Service) WaiveViolation(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// ConfirmViolation confirms a violation (manager); reason is optional.
+func (s *Service) ConfirmViolation(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// Standings returns each active employee's standing as of asOf (agents: their own).
+func (s *Service) Standings(ctx context.Context, sess *Session, asOf roster.Date) ([]Standing, error) {
+	return nil, errNotYet
+}
+
+// TraceViolation gathers everything behind a violation (manager, hr, or the
+// agent it is about).
+func (s *Service) TraceViolation(ctx context.Context, sess *Session, id int64) (*Trace, error) {
+	return nil, errNotYet
+}
+
+// ---- discipline and rewards ----
+
+// DisciplineActions lists discipline actions, newest first (agents: their own).
+func (s *Service) DisciplineActions(ctx context.Context, sess *Session, f ActionFilter) ([]compliance.DisciplineAction, error) {
+	return nil, errNotYet
+}
+
+// ProposeAction proposes the ladder step for employee's current standing
+// (manager, hr); nil when no new step is due.
+func (s *Service) ProposeAction(ctx context.Context, sess *Session, employee string) (*compliance.DisciplineAction, error) {
+	return nil, errNotYet
+}
+
+// ConfirmAction confirms a proposed action (hr), with a fine for a penalty.
+func (s *Service) ConfirmAction(ctx context.Context, sess *Session, id int64, reason string, fineCents int64) error {
+	return errNotYet
+}
+
+// DismissAction dismisses a proposed action with a reason (hr).
+func (s *Service) DismissAction(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// RevokeAction revokes a confirmed action with a reason (hr).
+func (s *Service) RevokeAction(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// PerfectAttendance lists the employees eligible for perfect attendance in m.
+func (s *Service) PerfectAttendance(ctx context.Context, sess *Session, m roster.Month) ([]Candidate, error) {
+	return nil, errNotYet
+}
+
+// ServiceStarCandidates ranks a team's employees for the service star of m
+// ("" team: all teams).
+func (s *Service) ServiceStarCandidates(ctx context.Context, sess *Session, m roster.Month, team string) ([]Candidate, error) {
+	return nil, errNotYet
+}
+
+// Rewards lists rewards and manual entries (agents: their own).
+func (s *Service) Rewards(ctx context.Context, sess *Session, f RewardFilter) ([]compliance.Reward, error) {
+	return nil, errNotYet
+}
+
+// Award records a reward or a manual reward or penalty. Perfect attendance
+// and service stars: manager or hr; manual rewards and penalties: hr. r.ID,
+// AwardedBy and AwardedAt are set.
+func (s *Service) Award(ctx context.Context, sess *Session, r *compliance.Reward) error {
+	return errNotYet
+}
+
+// RevokeReward revokes a reward or manual entry with a reason (hr).
+func (s *Service) RevokeReward(ctx context.Context, sess *Session, id int64, reason string) error {
+	return errNotYet
+}
+
+// ---- audit and reports ----
+
+// AuditLog lists audit entries, newest first (admin, manager, hr).
+func (s *Service) AuditLog(ctx context.Context, sess *Session, f AuditFilter) ([]AuditEntry, error) {
+	return nil, errNotYet
+}
+
+// PeriodData loads the raw data of a period for reports (manager, hr).
+func (s *Service) PeriodData(ctx context.Context, sess *Session, f PeriodFilter) (*Period, error) {
+	return nil, errNotYet
+}
+
+// Attendance returns one row per employee and assigned or leave day of the
+// period (manager, hr).
+func (s *Service) Attendance(ctx context.Context, sess *Session, f PeriodFilter) ([]AttendanceRow, error) {
+	return nil, errNotYet
+}
