@@ -1,0 +1,96 @@
+package compliance
+
+import (
+	"time"
+
+	"shiftguard/roster"
+)
+
+// Labels of the event kinds in evidence texts.
+var kindLabels = map[roster.EventKind][2]string{
+	roster.ClockIn:    {"上班打卡", "clock_in"},
+	roster.ClockOut:   {"下班打卡", "clock_out"},
+	roster.BreakStart: {"开始休息", "break_start"},
+	roster.BreakEnd:   {"结束休息", "break_end"},
+	roster.LeavePost:  {"离岗", "leave_post"},
+	roster.ReturnPost: {"返岗", "return_post"},
+}
+
+// EvidenceLayout is the local time format of Evidence.At.
+const EvidenceLayout = "2006-01-02 15:04:05"
+
+func (e *evaluator) local(ns int64) time.Time { return time.Unix(0, ns).In(e.loc) }
+
+// stamp formats an instant as Evidence.At.
+func (e *evaluator) stamp(ns int64) string { return e.local(ns).Format(EvidenceLayout) }
+
+// clock formats an instant for a sentence: "2026-11-02 08:15", with
+// seconds only when there are some.
+func (e *evaluator) clock(ns int64) string {
+	t := e.local(ns)
+	if t.Second() != 0 || t.Nanosecond() != 0 {
+		return t.Format("2006-01-02 15:04:05")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+func (e *evaluator) shiftEvidence(x *inst) Evidence {
+	a := &e.in.Assignments[x.asg]
+	bounds := e.clock(x.start) + " – " + e.clock(x.end)
+	return Evidence{Kind: "shift", At: e.stamp(x.start),
+		ZH: "班次 " + a.Shift + "(岗位 " + x.st.PostName() + "," + a.Date.String() + "):" + bounds,
+		EN: "shift " + a.Shift + " (post " + x.st.PostName() + ", " + a.Date.String() + "): " + bounds}
+}
+
+func (e *evaluator) eventEvidence(src int32) Evidence {
+	ev := &e.events[src]
+	l := kindLabels[ev.Kind]
+	zh, en := l[0]+" "+e.clock(ev.At.UnixNano()), l[1]+" at "+e.clock(ev.At.UnixNano())
+	if ev.RecordedBy != "" || ev.Source != "" {
+		zh += "(" + ev.RecordedBy + " " + ev.Source + " 记录)"
+		en += " (recorded by " + ev.RecordedBy + " " + ev.Source + ")"
+	}
+	if ev.Supersedes != 0 {
+		zh += ",更正:" + ev.Reason
+		en += ", correction: " + ev.Reason
+	}
+	return Evidence{Kind: "event", At: e.stamp(ev.At.UnixNano()), EventID: ev.ID, ZH: zh, EN: en}
+}
+
+func (e *evaluator) computed(ns int64, zh, en string) Evidence {
+	return Evidence{Kind: "computed", At: e.stamp(ns), ZH: zh, EN: en}
+}
+
+// boundEvidence is the event at src, or a computed instant when src < 0.
+func (e *evaluator) boundEvidence(src int32, ns int64) Evidence {
+	if src >= 0 {
+		return e.eventEvidence(src)
+	}
+	return e.computed(ns, "起点 "+e.clock(ns), "from "+e.clock(ns))
+}
+
+// spanEnd explains how a break or off-post interval ended.
+func (e *evaluator) spanEnd(s span, presEnd int64) Evidence {
+	switch {
+	case s.toSrc >= 0:
+		return e.eventEvidence(s.toSrc)
+	case s.closedByClockOut:
+		return e.computed(presEnd, "未结束,按下班打卡 "+e.clock(presEnd)+" 计", "never ended: counted to the clock_out at "+e.clock(presEnd))
+	default:
+		return e.computed(presEnd, "未结束,按班次结束 "+e.clock(presEnd)+" 计", "never ended: counted to the end of the shift at "+e.clock(presEnd))
+	}
+}
+
+func (e *evaluator) noteEvidence(n *roster.HandoverNote, zhSuffix, enSuffix string) Evidence {
+	w := n.WrittenAt.UnixNano()
+	return Evidence{Kind: "note", At: e.stamp(w), EventID: n.ID,
+		ZH: n.Employee + " 的交接记录(" + n.Shift + " " + n.Date.String() + ")写于 " + e.clock(w) + zhSuffix,
+		EN: "handover note by " + n.Employee + " (" + n.Shift + " " + n.Date.String() + ") written at " + e.clock(w) + enSuffix}
+}
+
+func (e *evaluator) approvalEvidence(a span) Evidence {
+	f, t := a.from, a.to // merged with any overlapping approvals
+	return Evidence{Kind: "approval", At: e.stamp(f), EventID: e.in.PostLeaves[a.fromSrc].ID,
+		ZH: "离岗审批 " + e.clock(f) + " – " + e.clock(t),
+		EN: "approved off post " + e.clock(f) + " – " + e.clock(t)}
+}
