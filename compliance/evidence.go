@@ -46,9 +46,13 @@ func (e *evaluator) eventEvidence(src int32) Evidence {
 	ev := &e.events[src]
 	l := kindLabels[ev.Kind]
 	zh, en := l[0]+" "+e.clock(ev.At.UnixNano()), l[1]+" at "+e.clock(ev.At.UnixNano())
-	if ev.RecordedBy != "" || ev.Source != "" {
-		zh += "(" + ev.RecordedBy + " " + ev.Source + " 记录)"
-		en += " (recorded by " + ev.RecordedBy + " " + ev.Source + ")"
+	if ev.RecordedBy != "" {
+		zh += "(由 " + ev.RecordedBy + " 记录)"
+		en += " (recorded by " + ev.RecordedBy + ")"
+	}
+	if ev.Source != "" {
+		zh += "[" + ev.Source + "]"
+		en += " [" + ev.Source + "]"
 	}
 	if ev.Supersedes != 0 {
 		zh += ",更正:" + ev.Reason

@@ -583,7 +583,7 @@ func (s *Scenario) event(p *parser) func(int, member) error {
 		if err != nil {
 			return err
 		}
-		s.Events = append(s.Events, roster.Event{Employee: emp, Kind: roster.EventKind(*j.Kind), At: at, Source: roster.SourceImport})
+		s.Events = append(s.Events, roster.Event{Employee: emp, Kind: roster.EventKind(*j.Kind), At: at})
 		return nil
 	}
 }
