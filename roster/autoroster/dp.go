@@ -1,0 +1,332 @@
+package autoroster
+
+import (
+	"math"
+	"sort"
+)
+
+const (
+	inf        = math.MaxInt64 / 4
+	maxTracked = 3       // shift types whose counts the DP tracks exactly
+	stateLimit = 400_000 // largest dense state space per day
+)
+
+// rowModel is the per-employee dynamic programme: it finds a cheapest row
+// (one shift or off per day) meeting every hard constraint of the employee,
+// for given per-cell costs. Counts of shift types whose limit cannot be
+// tracked within stateLimit states are handled by Lagrangian penalties and
+// checked afterwards.
+type rowModel struct {
+	p                         *Problem
+	e                         int
+	ns, nd                    int
+	mo                        int // min consecutive days off (>=1)
+	mcMin                     int // min consecutive working days (>=1)
+	mc                        int // max consecutive working days
+	runDim                    int
+	wDim                      int // weekends dimension (1 when unlimited)
+	unit                      int // minutes unit (gcd of shift lengths)
+	lenU                      []int
+	maxLenU                   int
+	mDim                      int // minutes dimension
+	minU                      int // minimum minutes in units
+	saturate                  bool
+	tracked                   []int // shift indexes tracked exactly
+	tDim                      []int
+	relaxed                   []int // shift indexes with a binding limit handled by penalties
+	strideR, strideW, strideM int
+	strideT                   []int
+	size                      int
+	closing                   []bool // day closes a weekend
+	sunday                    []bool
+	// buffers
+	pred  [][]int32
+	cur   []int64
+	next  []int64
+	curL  []dstate
+	nextL []dstate
+}
+
+type dstate struct {
+	idx  int32
+	last int8 // 0 = off, s+1
+	run  int16
+	w    int8
+	m    int16
+	c    [maxTracked]uint8
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func newRowModel(p *Problem, e int) *rowModel {
+	emp := &p.Employees[e]
+	m := &rowModel{p: p, e: e, ns: len(p.Shifts), nd: p.Days}
+	m.mo = max(1, emp.MinConsecutiveOff)
+	m.mcMin = max(1, emp.MinConsecutive)
+	m.mc = emp.MaxConsecutive
+	if m.mc <= 0 || m.mc > m.nd {
+		m.mc = m.nd
+	}
+	m.runDim = max(m.mo, 2*m.mc)
+	m.wDim = 1
+	if emp.MaxWeekends >= 0 {
+		m.wDim = emp.MaxWeekends + 1
+	}
+	g := 0
+	for _, s := range p.Shifts {
+		g = gcd(g, s.Minutes)
+	}
+	m.unit = g
+	m.lenU = make([]int, m.ns)
+	for i, s := range p.Shifts {
+		m.lenU[i] = s.Minutes / g
+		m.maxLenU = max(m.maxLenU, m.lenU[i])
+	}
+	m.minU = (emp.MinMinutes + g - 1) / g
+	switch {
+	case emp.MaxMinutes > 0:
+		m.mDim = emp.MaxMinutes/g + 1
+	case emp.MinMinutes > 0:
+		m.mDim = m.minU + 1
+		m.saturate = true
+	default:
+		m.mDim = 1
+		m.saturate = true
+	}
+	// Binding shift-type limits, tightest first.
+	var binding []int
+	for s := 0; s < m.ns; s++ {
+		lim := emp.MaxShifts[s]
+		if lim <= 0 {
+			continue
+		}
+		possible := m.nd
+		if emp.MaxMinutes > 0 {
+			possible = min(possible, emp.MaxMinutes/p.Shifts[s].Minutes)
+		}
+		if lim < possible {
+			binding = append(binding, s)
+		}
+	}
+	sort.SliceStable(binding, func(i, j int) bool { return emp.MaxShifts[binding[i]] < emp.MaxShifts[binding[j]] })
+	base := (m.ns + 1) * m.runDim * m.wDim * m.mDim
+	for _, s := range binding {
+		d := emp.MaxShifts[s] + 1
+		if len(m.tracked) < maxTracked && base*d <= stateLimit && d <= 255 {
+			m.tracked = append(m.tracked, s)
+			m.tDim = append(m.tDim, d)
+			base *= d
+		} else {
+			m.relaxed = append(m.relaxed, s)
+		}
+	}
+	m.size = base
+	// strides: idx = ((((last*runDim+run)*wDim+w)*mDim+m)*t0+c0)*t1+c1...
+	m.strideT = make([]int, len(m.tracked))
+	st := 1
+	for i := len(m.tracked) - 1; i >= 0; i-- {
+		m.strideT[i] = st
+		st *= m.tDim[i]
+	}
+	m.strideM = st
+	m.strideW = st * m.mDim
+	m.strideR = m.strideW * m.wDim
+	m.closing = make([]bool, m.nd)
+	m.sunday = make([]bool, m.nd)
+	for d := 0; d < m.nd; d++ {
+		wd := p.Weekday(d)
+		m.sunday[d] = wd == 0
+		m.closing[d] = wd == 0 || (wd == 6 && d == m.nd-1)
+	}
+	return m
+}
+
+func (m *rowModel) alloc() {
+	if m.pred != nil {
+		return
+	}
+	m.pred = make([][]int32, m.nd)
+	for d := range m.pred {
+		m.pred[d] = make([]int32, m.size)
+	}
+	m.cur = make([]int64, m.size)
+	m.next = make([]int64, m.size)
+	for i := range m.cur {
+		m.cur[i], m.next[i] = inf, inf
+	}
+}
+
+// solve returns the cheapest feasible row for the cell costs cost[d][k]
+// (k = 0 off, k = s+1 shift s; values >= inf forbid the cell), or ok=false.
+// penalty[s] is added to every use of shift s (Lagrangian term).
+func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int) (best int64, ok bool) {
+	m.alloc()
+	emp := &m.p.Employees[m.e]
+	m.curL = m.curL[:0]
+	// Day 0.
+	push := func(list *[]dstate, arr []int64, st dstate, c int64, d int, from int32) []dstate {
+		idx := int(st.last)*m.strideR*m.runDim + int(st.run)*m.strideR + int(st.w)*m.strideW + int(st.m)*m.strideM
+		for i := range m.tracked {
+			idx += int(st.c[i]) * m.strideT[i]
+		}
+		st.idx = int32(idx)
+		if arr[idx] >= inf {
+			arr[idx] = c
+			m.pred[d][idx] = from
+			*list = append(*list, st)
+		} else if c < arr[idx] {
+			arr[idx] = c
+			m.pred[d][idx] = from
+		}
+		return *list
+	}
+	remMax := func(d int) int { return (m.nd - 1 - d) * m.maxLenU }
+	for k := 0; k <= m.ns; k++ {
+		c := cost[0][k]
+		if c >= inf {
+			continue
+		}
+		var st dstate
+		st.last = int8(k)
+		if k == 0 {
+			st.run = int16(m.mo - 1) // exempt: counts as a satisfied off block
+		} else {
+			s := k - 1
+			if !m.useShift(&st, s) {
+				continue
+			}
+			st.run = 1 // (count-1)*2 + exempt
+			c += penalty[s]
+			if !m.addMinutes(&st, s) {
+				continue
+			}
+		}
+		if m.closing[0] && k != 0 && emp.MaxWeekends >= 0 {
+			if m.wDim <= 1 {
+				continue
+			}
+			st.w = 1
+		}
+		if int(st.m) < m.minU && int(st.m)+remMax(0) < m.minU {
+			continue
+		}
+		m.curL = push(&m.curL, m.cur, st, c, 0, -1)
+	}
+	for d := 1; d < m.nd; d++ {
+		m.nextL = m.nextL[:0]
+		cd := cost[d]
+		for _, st := range m.curL {
+			base := m.cur[st.idx]
+			for k := 0; k <= m.ns; k++ {
+				c := cd[k]
+				if c >= inf {
+					continue
+				}
+				ns := st
+				if k == 0 {
+					if st.last == 0 {
+						if int(ns.run) < m.mo-1 {
+							ns.run++
+						}
+					} else {
+						cnt, exempt := int(st.run)/2+1, st.run%2 == 1
+						if !exempt && cnt < m.mcMin {
+							continue
+						}
+						ns.run = 0
+					}
+				} else {
+					s := k - 1
+					if st.last == 0 {
+						if int(st.run) < m.mo-1 {
+							continue
+						}
+						ns.run = 0
+					} else {
+						if m.p.Forbidden[st.last-1][s] {
+							continue
+						}
+						cnt := int(st.run)/2 + 1
+						if cnt >= m.mc {
+							continue
+						}
+						ns.run = st.run + 2
+					}
+					if !m.useShift(&ns, s) || !m.addMinutes(&ns, s) {
+						continue
+					}
+					c += penalty[s]
+				}
+				ns.last = int8(k)
+				if emp.MaxWeekends >= 0 && m.closing[d] && (k != 0 || (m.sunday[d] && st.last != 0)) {
+					ns.w++
+					if int(ns.w) >= m.wDim {
+						continue
+					}
+				}
+				if int(ns.m) < m.minU && int(ns.m)+remMax(d) < m.minU {
+					continue
+				}
+				m.nextL = push(&m.nextL, m.next, ns, base+c, d, st.idx)
+			}
+		}
+		for _, st := range m.curL {
+			m.cur[st.idx] = inf
+		}
+		m.cur, m.next = m.next, m.cur
+		m.curL, m.nextL = m.nextL, m.curL
+	}
+	best = inf
+	bestIdx := int32(-1)
+	for _, st := range m.curL {
+		if int(st.m) < m.minU {
+			continue
+		}
+		if v := m.cur[st.idx]; v < best || (v == best && st.idx < bestIdx) {
+			best, bestIdx = v, st.idx
+		}
+	}
+	for _, st := range m.curL {
+		m.cur[st.idx] = inf
+	}
+	if bestIdx < 0 {
+		return 0, false
+	}
+	idx := bestIdx
+	for d := m.nd - 1; d >= 0; d-- {
+		last := int(idx) / (m.strideR * m.runDim)
+		row[d] = last - 1
+		idx = m.pred[d][idx]
+	}
+	return best, true
+}
+
+func (m *rowModel) useShift(st *dstate, s int) bool {
+	for i, t := range m.tracked {
+		if t == s {
+			if int(st.c[i])+1 >= m.tDim[i] {
+				return false
+			}
+			st.c[i]++
+			return true
+		}
+	}
+	return true
+}
+
+func (m *rowModel) addMinutes(st *dstate, s int) bool {
+	v := int(st.m) + m.lenU[s]
+	if v >= m.mDim {
+		if !m.saturate {
+			return false
+		}
+		v = m.mDim - 1
+	}
+	st.m = int16(v)
+	return true
+}

@@ -1,0 +1,507 @@
+package autoroster
+
+import (
+	"context"
+	"math/rand"
+	"sync"
+	"time"
+
+	"shiftguard/roster"
+)
+
+// Options steer Solve.
+type Options struct {
+	// TimeLimit bounds the search; zero means no limit (then MaxIterations
+	// or the context must end it).
+	TimeLimit time.Duration
+	// Seed makes the search reproducible.
+	Seed int64
+	// Threads is the number of parallel searches (default 1).
+	Threads int
+	// MaxIterations bounds the number of improvement steps over all
+	// threads; zero means no bound. Given the same Seed, Threads and
+	// MaxIterations, and a time limit that is not reached, Solve returns the
+	// same roster on every run.
+	MaxIterations int
+	// Progress, if set, is called (from the solver's goroutine) whenever
+	// the best objective improves.
+	Progress func(objective int, elapsed time.Duration)
+}
+
+// Stats describes a run of Solve.
+type Stats struct {
+	Objective  int
+	Feasible   bool
+	Iterations int
+	TimeToBest time.Duration
+	Elapsed    time.Duration
+	// Err is set when the problem is malformed or has no feasible roster.
+	Err error
+}
+
+// epochIters is the number of iterations each thread runs between two
+// synchronisations; synchronising on iteration counts rather than wall
+// clock keeps runs reproducible.
+const epochIters = 64
+
+// Solve searches for a roster of minimum objective that meets every hard
+// constraint. It builds a feasible roster first (employee by employee with
+// an exact dynamic programme per row) and then improves it by large
+// neighbourhood search: rows or windows of a few employees are cleared and
+// re-optimised one by one, each exactly given all the others. The roster
+// returned is always feasible unless Stats.Err says the problem has none.
+func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
+	start := time.Now()
+	var st Stats
+	if err := p.Validate(); err != nil {
+		st.Err = err
+		return nil, st
+	}
+	threads := max(1, opt.Threads)
+	var deadline time.Time
+	if opt.TimeLimit > 0 {
+		deadline = start.Add(opt.TimeLimit)
+	}
+	shared := newShared(p)
+	workers := make([]*worker, threads)
+	for i := range workers {
+		workers[i] = newWorker(p, shared, opt.Seed*7919+int64(i)*104729+1)
+	}
+	// Construction on worker 0, copied to the others.
+	w0 := workers[0]
+	if err := w0.construct(); err != nil {
+		st.Err = err
+		st.Elapsed = time.Since(start)
+		return nil, st
+	}
+	best := w0.sol.Clone()
+	bestObj := w0.fullObjective()
+	st.TimeToBest = time.Since(start)
+	if opt.Progress != nil {
+		opt.Progress(int(bestObj), st.TimeToBest)
+	}
+	for _, w := range workers {
+		w.load(best)
+		w.start = start
+	}
+	perWorker := 0
+	if opt.MaxIterations > 0 {
+		perWorker = max(1, opt.MaxIterations/threads)
+	}
+	stopped := func() bool {
+		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
+	}
+	done := 0
+	for !stopped() && (perWorker == 0 || done < perWorker) {
+		n := epochIters
+		if perWorker > 0 {
+			n = min(n, perWorker-done)
+		}
+		var wg sync.WaitGroup
+		for _, w := range workers {
+			wg.Add(1)
+			go func(w *worker) {
+				defer wg.Done()
+				w.run(n, stopped)
+			}(w)
+		}
+		wg.Wait()
+		done += n
+		improved := false
+		for _, w := range workers {
+			if w.bestObj < bestObj {
+				bestObj = w.bestObj
+				best = w.best.Clone()
+				st.TimeToBest = w.bestAt
+				improved = true
+			}
+		}
+		if improved && opt.Progress != nil {
+			opt.Progress(int(bestObj), st.TimeToBest)
+		}
+		for _, w := range workers {
+			if w.obj+w.fairness() > bestObj {
+				w.load(best)
+			}
+			w.bestObj = bestObj
+		}
+	}
+	for _, w := range workers {
+		st.Iterations += w.iters
+	}
+	st.Objective = int(bestObj)
+	st.Feasible = true
+	st.Elapsed = time.Since(start)
+	return best, st
+}
+
+// shared holds read-only data derived from the problem.
+type shared struct {
+	p                *Problem
+	ns, nd, ne       int
+	req, under, over [][]int
+	base             [][][]int64 // [e][d][k]: request cost, inf when forbidden
+}
+
+func newShared(p *Problem) *shared {
+	sh := &shared{p: p, ns: len(p.Shifts), nd: p.Days, ne: len(p.Employees)}
+	sh.req, sh.under, sh.over = p.coverMatrix()
+	sh.base = make([][][]int64, sh.ne)
+	for e := range sh.base {
+		sh.base[e] = make([][]int64, sh.nd)
+		for d := range sh.base[e] {
+			sh.base[e][d] = make([]int64, sh.ns+1)
+		}
+		for s := 0; s < sh.ns; s++ {
+			if p.Employees[e].MaxShifts[s] == 0 {
+				for d := 0; d < sh.nd; d++ {
+					sh.base[e][d][s+1] = inf
+				}
+			}
+		}
+		for _, d := range p.Employees[e].DaysOff {
+			for s := 0; s < sh.ns; s++ {
+				sh.base[e][d][s+1] = inf
+			}
+		}
+	}
+	for _, l := range p.Locks {
+		for k := 0; k <= sh.ns; k++ {
+			if k != l.Shift+1 {
+				sh.base[l.Employee][l.Day][k] = inf
+			}
+		}
+	}
+	add := func(e, d, k int, w int64) {
+		if sh.base[e][d][k] < inf {
+			sh.base[e][d][k] += w
+		}
+	}
+	for _, r := range p.OnRequests {
+		for k := 0; k <= sh.ns; k++ {
+			if k != r.Shift+1 {
+				add(r.Employee, r.Day, k, int64(r.Weight))
+			}
+		}
+	}
+	for _, r := range p.OffRequests {
+		add(r.Employee, r.Day, r.Shift+1, int64(r.Weight))
+	}
+	return sh
+}
+
+func (sh *shared) coverCost(d, s, n int) int64 {
+	r := sh.req[d][s]
+	if n < r {
+		return int64(sh.under[d][s] * (r - n))
+	}
+	return int64(sh.over[d][s] * (n - r))
+}
+
+// worker is one search thread with its own copy of the roster.
+type worker struct {
+	*shared
+	rng     *rand.Rand
+	models  []*rowModel
+	sol     Solution
+	cnt     [][]int
+	obj     int64 // objective without the fairness term
+	best    Solution
+	bestObj int64
+	bestAt  time.Duration
+	start   time.Time
+	iters   int
+	cost    [][]int64
+	penalty []int64
+	rowBuf  []int
+	saved   [][]int
+	// late acceptance history
+	hist []int64
+}
+
+func newWorker(p *Problem, sh *shared, seed int64) *worker {
+	w := &worker{shared: sh, rng: rand.New(rand.NewSource(seed))}
+	w.models = make([]*rowModel, sh.ne)
+	for e := range w.models {
+		w.models[e] = newRowModel(p, e)
+	}
+	w.sol = make(Solution, sh.ne)
+	for e := range w.sol {
+		w.sol[e] = make([]int, sh.nd)
+		for d := range w.sol[e] {
+			w.sol[e][d] = Off
+		}
+	}
+	w.cnt = make([][]int, sh.nd)
+	for d := range w.cnt {
+		w.cnt[d] = make([]int, sh.ns)
+	}
+	w.cost = make([][]int64, sh.nd)
+	for d := range w.cost {
+		w.cost[d] = make([]int64, sh.ns+1)
+	}
+	w.penalty = make([]int64, sh.ns)
+	w.rowBuf = make([]int, sh.nd)
+	w.bestObj = inf
+	return w
+}
+
+// contrib is employee e's part of the objective given the others: its
+// request costs plus the cover cost its shifts add. cnt includes e.
+func (w *worker) contrib(e int) int64 {
+	var c int64
+	for d, s := range w.sol[e] {
+		c += w.base[e][d][s+1]
+		if s != Off {
+			n := w.cnt[d][s]
+			c += w.coverCost(d, s, n) - w.coverCost(d, s, n-1)
+		}
+	}
+	return c
+}
+
+func (w *worker) remove(e int) {
+	w.obj -= w.contrib(e)
+	for d, s := range w.sol[e] {
+		if s != Off {
+			w.cnt[d][s]--
+		}
+	}
+}
+
+func (w *worker) insert(e int, row []int) {
+	copy(w.sol[e], row)
+	for d, s := range row {
+		if s != Off {
+			w.cnt[d][s]++
+		}
+	}
+	w.obj += w.contrib(e)
+}
+
+// load replaces the worker's roster by sol.
+func (w *worker) load(sol Solution) {
+	for d := range w.cnt {
+		for s := range w.cnt[d] {
+			w.cnt[d][s] = 0
+		}
+	}
+	for e := range sol {
+		copy(w.sol[e], sol[e])
+		for d, s := range sol[e] {
+			if s != Off {
+				w.cnt[d][s]++
+			}
+		}
+	}
+	w.obj = 0
+	for d := 0; d < w.nd; d++ {
+		for s := 0; s < w.ns; s++ {
+			w.obj += w.coverCost(d, s, w.cnt[d][s])
+		}
+	}
+	for e := range sol {
+		for d, s := range sol[e] {
+			w.obj += w.base[e][d][s+1]
+		}
+	}
+	w.hist = nil
+}
+
+func (w *worker) fairness() int64 {
+	if w.p.FairnessWeight <= 0 {
+		return 0
+	}
+	shift := (int(w.p.StartWeekday) + 6) % 7
+	nights := make([]int, w.ne)
+	weekends := make([]int, w.ne)
+	for e, row := range w.sol {
+		lastWeek := -1
+		for d, s := range row {
+			if s == Off {
+				continue
+			}
+			if w.p.Shifts[s].Night {
+				nights[e]++
+			}
+			if w.p.IsWeekendDay(d) && (d+shift)/7 != lastWeek {
+				lastWeek = (d + shift) / 7
+				weekends[e]++
+			}
+		}
+	}
+	return int64(w.p.FairnessWeight * (spread(nights) + spread(weekends)))
+}
+
+func (w *worker) fullObjective() int64 { return w.obj + w.fairness() }
+
+// reopt re-optimises employee e (already removed) over days [lo, hi],
+// keeping its other days as in keep, and inserts the result. It returns
+// false, inserting keep, when no feasible row was found.
+func (w *worker) reopt(e int, keep []int, lo, hi int) bool {
+	m := w.models[e]
+	for d := 0; d < w.nd; d++ {
+		b := w.base[e][d]
+		c := w.cost[d]
+		if d < lo || d > hi {
+			for k := range c {
+				c[k] = inf
+			}
+			k := keep[d] + 1
+			c[k] = b[k]
+			continue
+		}
+		c[0] = b[0]
+		for s := 0; s < w.ns; s++ {
+			if b[s+1] >= inf {
+				c[s+1] = inf
+				continue
+			}
+			n := w.cnt[d][s]
+			c[s+1] = b[s+1] + w.coverCost(d, s, n+1) - w.coverCost(d, s, n)
+		}
+	}
+	for i := range w.penalty {
+		w.penalty[i] = 0
+	}
+	row := w.rowBuf
+	for round := 0; round < 8; round++ {
+		if _, ok := m.solve(w.cost, w.penalty, row); !ok {
+			break
+		}
+		okAll := true
+		for _, s := range m.relaxed {
+			n := 0
+			for _, x := range row {
+				if x == s {
+					n++
+				}
+			}
+			if n > w.p.Employees[e].MaxShifts[s] {
+				okAll = false
+				if w.penalty[s] == 0 {
+					w.penalty[s] = 8
+				} else {
+					w.penalty[s] *= 4
+				}
+			}
+		}
+		if okAll {
+			w.insert(e, row)
+			return true
+		}
+	}
+	w.insert(e, keep)
+	return false
+}
+
+// construct builds a feasible roster from an empty one.
+func (w *worker) construct() error {
+	order := w.rng.Perm(w.ne)
+	empty := make([]int, w.nd)
+	for i := range empty {
+		empty[i] = Off
+	}
+	for e := range w.sol {
+		copy(w.sol[e], empty)
+	}
+	w.load(w.sol)
+	for _, e := range order {
+		// Locked cells and days off are respected by the costs; start from
+		// an all-off row (not necessarily feasible) and search all days.
+		w.remove(e)
+		if !w.reopt(e, empty, 0, w.nd-1) {
+			return roster.Errorf(roster.EINVALID, "employee %s has no roster meeting all hard constraints", w.p.Employees[e].ID)
+		}
+	}
+	// Coordinate descent: re-optimise each row exactly until no gain.
+	for pass := 0; pass < 20; pass++ {
+		before := w.obj
+		for _, e := range w.rng.Perm(w.ne) {
+			keep := append([]int(nil), w.sol[e]...)
+			w.remove(e)
+			w.reopt(e, keep, 0, w.nd-1)
+		}
+		if w.obj >= before {
+			break
+		}
+	}
+	return nil
+}
+
+// run performs n LNS iterations (fewer if stopped).
+func (w *worker) run(n int, stopped func() bool) {
+	cur := w.fullObjective()
+	if cur < w.bestObj {
+		w.bestObj = cur
+		w.best = w.sol.Clone()
+		w.bestAt = time.Since(w.start)
+	}
+	const histLen = 200
+	if w.hist == nil {
+		w.hist = make([]int64, histLen)
+		for i := range w.hist {
+			w.hist[i] = cur
+		}
+	}
+	for i := 0; i < n; i++ {
+		if stopped() {
+			return
+		}
+		w.iters++
+		emps, lo, hi := w.pick()
+		w.saved = w.saved[:0]
+		for _, e := range emps {
+			w.saved = append(w.saved, append([]int(nil), w.sol[e]...))
+		}
+		for _, e := range emps {
+			w.remove(e)
+		}
+		w.rng.Shuffle(len(emps), func(a, b int) {
+			emps[a], emps[b] = emps[b], emps[a]
+			w.saved[a], w.saved[b] = w.saved[b], w.saved[a]
+		})
+		for j, e := range emps {
+			w.reopt(e, w.saved[j], lo, hi)
+		}
+		obj := w.fullObjective()
+		h := &w.hist[w.iters%histLen]
+		if obj <= cur || obj <= *h {
+			cur = obj
+			if obj < w.bestObj {
+				w.bestObj = obj
+				w.best = w.sol.Clone()
+				w.bestAt = time.Since(w.start)
+			}
+		} else {
+			for _, e := range emps {
+				w.remove(e)
+			}
+			for j, e := range emps {
+				w.insert(e, w.saved[j])
+			}
+		}
+		if cur < *h {
+			*h = cur
+		}
+	}
+}
+
+// pick chooses the employees and the day window of the next move.
+func (w *worker) pick() (emps []int, lo, hi int) {
+	r := w.rng.Intn(100)
+	var k int
+	lo, hi = 0, w.nd-1
+	switch {
+	case r < 40:
+		k = 1 + w.rng.Intn(min(3, w.ne))
+	default:
+		k = 2 + w.rng.Intn(max(1, min(6, w.ne-1)))
+		length := 2 + w.rng.Intn(min(w.nd-1, 12))
+		lo = w.rng.Intn(w.nd - length + 1)
+		hi = lo + length - 1
+	}
+	k = min(k, w.ne)
+	perm := w.rng.Perm(w.ne)
+	return perm[:k], lo, hi
+}
