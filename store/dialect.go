@@ -2,6 +2,7 @@ package store
 
 import (
 	"net/url"
+	"strconv"
 	"time"
 
 	"shiftguard/roster"
@@ -93,3 +94,5 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+func itoa64(v int64) string { return strconv.FormatInt(v, 10) }

@@ -104,6 +104,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_at ON events(at);
 CREATE INDEX events_employee_at ON events(employee, at);
+CREATE INDEX events_supersedes ON events(supersedes) WHERE supersedes IS NOT NULL;
 
 CREATE TABLE handover_notes (
     id         INTEGER PRIMARY KEY,
