@@ -222,6 +222,7 @@ func (b *book) weekly(in *DisciplineInput) {
 		return
 	}
 	q := quoteSheet(sheet)
+	noVary := false
 	last := headerRow + nWeeks
 	var series []excelize.ChartSeries
 	for i := range rules {
@@ -233,13 +234,14 @@ func (b *book) weekly(in *DisciplineInput) {
 		})
 	}
 	b.check(b.f.AddChart(sheet, cell(len(rules)+3, headerRow), &excelize.Chart{
-		Type:      excelize.Col,
-		Series:    series,
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: T(lang, "title.weekly")}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
-		Dimension: excelize.ChartDimension{Width: 760, Height: 400},
-		XAxis:     excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mm-dd"}},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: false},
+		Type:       excelize.Col,
+		VaryColors: &noVary,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: T(lang, "title.weekly")}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 760, Height: 400},
+		XAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mm-dd"}},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true},
+		PlotArea:   excelize.ChartPlotArea{ShowVal: false},
 	}))
 }
