@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -201,21 +202,25 @@ func (b *book) weekly(in *DisciplineInput) {
 		}
 	}
 	const headerRow = 3
-	cols := []column{{"col.week", 14, b.dateStyle()}}
-	b.titled(sheet, T(lang, "title.weekly"), period(lang, in.Center, in.From, in.To), len(rules)+1)
+	cols := []column{{"col.week", 12, b.dateStyle()}, {"col.weekLabel", 12, b.textStyle()}}
+	b.titled(sheet, T(lang, "title.weekly"), period(lang, in.Center, in.From, in.To), len(rules)+2)
+	most := 0
 	for w := 0; w < nWeeks; w++ {
-		row := []any{dateSerial(first.AddDays(7 * w))}
+		monday := first.AddDays(7 * w)
+		_, iso := monday.In(time.UTC).ISOWeek()
+		row := []any{dateSerial(monday), fmt.Sprintf(T(lang, "label.weekFmt"), iso, monday.Month, monday.Day)}
 		for _, r := range rules {
 			row = append(row, perRule[r][w])
+			most = max(most, perRule[r][w])
 		}
 		b.check(b.f.SetSheetRow(sheet, cell(1, headerRow+1+w), &row))
 	}
 	b.table(sheet, headerRow, cols, nWeeks, false)
 	hs, is := b.headerStyle(), b.intStyle()
 	for i, r := range rules {
-		b.set(sheet, i+2, headerRow, r.Label(lang)+"\n"+string(r), hs)
-		b.check(b.f.SetColWidth(sheet, colName(i+2), colName(i+2), 14))
-		b.check(b.f.SetCellStyle(sheet, cell(i+2, headerRow+1), cell(i+2, headerRow+nWeeks), is))
+		b.set(sheet, i+3, headerRow, r.Label(lang)+"\n"+string(r), hs)
+		b.check(b.f.SetColWidth(sheet, colName(i+3), colName(i+3), 19))
+		b.check(b.f.SetCellStyle(sheet, cell(i+3, headerRow+1), cell(i+3, headerRow+nWeeks), is))
 	}
 	b.check(b.f.SetRowHeight(sheet, headerRow, 32))
 	if len(rules) == 0 {
@@ -226,22 +231,22 @@ func (b *book) weekly(in *DisciplineInput) {
 	last := headerRow + nWeeks
 	var series []excelize.ChartSeries
 	for i := range rules {
-		c := colName(i + 2)
+		c := colName(i + 3)
 		series = append(series, excelize.ChartSeries{
 			Name:       fmt.Sprintf("%s!$%s$%d", q, c, headerRow),
-			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", q, headerRow+1, last),
+			Categories: fmt.Sprintf("%s!$B$%d:$B$%d", q, headerRow+1, last),
 			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, c, headerRow+1, c, last),
 		})
 	}
-	b.check(b.f.AddChart(sheet, cell(len(rules)+3, headerRow), &excelize.Chart{
+	unit := float64(most/5 + 1)
+	b.check(b.f.AddChart(sheet, cell(len(rules)+4, headerRow), &excelize.Chart{
 		Type:       excelize.Col,
 		VaryColors: &noVary,
 		Series:     series,
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: T(lang, "title.weekly")}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
 		Dimension:  excelize.ChartDimension{Width: 760, Height: 400},
-		XAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "mm-dd"}},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, MajorUnit: unit},
 		PlotArea:   excelize.ChartPlotArea{ShowVal: false},
 	}))
 }

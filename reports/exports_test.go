@@ -364,14 +364,15 @@ func TestWriteDiscipline(t *testing.T) {
 	// Weekly sheet: Mondays from 2026-10-26; rules with violations as columns.
 	dateCell(t, f, w, "A4", d("2026-10-26").In(shanghai))
 	dateCell(t, f, w, "A5", d("2026-11-02").In(shanghai))
-	text(t, f, w, "B3", "旷工\nABSENT")
-	text(t, f, w, "C3", "迟到\nLATE")
-	text(t, f, w, "D3", "严重迟到\nLATE_MAJOR")
-	text(t, f, w, "E3", "早退\nEARLY_DEPARTURE")
-	number(t, f, w, "B5", 1)
+	text(t, f, w, "B5", "第45周 11-02")
+	text(t, f, w, "C3", "旷工\nABSENT")
+	text(t, f, w, "D3", "迟到\nLATE")
+	text(t, f, w, "E3", "严重迟到\nLATE_MAJOR")
+	text(t, f, w, "F3", "早退\nEARLY_DEPARTURE")
 	number(t, f, w, "C5", 1)
-	number(t, f, w, "C6", 1) // E03 late on the 10th
-	number(t, f, w, "C4", 0)
+	number(t, f, w, "D5", 1)
+	number(t, f, w, "D6", 1) // E03 late on the 10th
+	number(t, f, w, "D4", 0)
 	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	found := false
 	for _, zf := range zr.File {
@@ -380,7 +381,7 @@ func TestWriteDiscipline(t *testing.T) {
 			var b bytes.Buffer
 			b.ReadFrom(rc)
 			rc.Close()
-			found = strings.Contains(b.String(), "<barChart><barDir val=\"col\"></barDir><grouping val=\"clustered\">") && strings.Contains(b.String(), `每周违纪&#39;!$B$4:$B$9`)
+			found = strings.Contains(b.String(), "<barChart><barDir val=\"col\"></barDir><grouping val=\"clustered\">") && strings.Contains(b.String(), `每周违纪&#39;!$C$4:$C$9`) && strings.Contains(b.String(), `每周违纪&#39;!$B$4:$B$9`)
 		}
 	}
 	if !found {

@@ -70,6 +70,8 @@ var labels = map[string][2]string{
 	"col.rewards":         {"奖励", "Rewards"},
 	"col.rewardCount":     {"奖励次数", "Reward count"},
 	"col.week":            {"周(周一)", "Week (Monday)"},
+	"col.weekLabel":       {"周次", "Week"},
+	"label.weekFmt":       {"第%d周 %02d-%02d", "W%d %02d-%02d"},
 	"col.writtenAt":       {"填写时间", "Written at"},
 	"col.text":            {"交接内容", "Note"},
 	"col.acks":            {"已阅人", "Acknowledged by"},
