@@ -18,13 +18,14 @@ type Problem struct {
 	Why   string // what is wrong, quoting the value
 }
 
-// String formats the problem as Sheet1!C7: why.
+// String formats the problem as Sheet1!C7: why (Sheet1!7:7 for a whole
+// row, Sheet1 for the whole file).
 func (p Problem) String() string {
 	switch {
 	case p.Row > 0 && p.Col > 0:
 		return fmt.Sprintf("%s!%s: %s", p.Sheet, cell(p.Col, p.Row), p.Why)
 	case p.Row > 0:
-		return fmt.Sprintf("%s!%d: %s", p.Sheet, p.Row, p.Why)
+		return fmt.Sprintf("%s!%d:%d: %s", p.Sheet, p.Row, p.Row, p.Why)
 	}
 	return fmt.Sprintf("%s: %s", p.Sheet, p.Why)
 }
@@ -76,6 +77,11 @@ func (ps *problems) add(row, col int, format string, args ...any) {
 func (ps *problems) err() error {
 	if ps.total == 0 {
 		return nil
+	}
+	for i := range ps.list {
+		if ps.list[i].Sheet == "" {
+			ps.list[i].Sheet = ps.sheet
+		}
 	}
 	return &ImportError{Problems: ps.list, Total: ps.total}
 }

@@ -71,7 +71,7 @@ func DetectPunchMapping(header []string) (PunchMapping, error) {
 		m.HasDateCol, m.DateCol = true, d
 	}
 	if m.TimeCol < 0 && m.HasDateCol { // a single 日期 column holding date and time
-		m.TimeCol, m.HasDateCol = m.DateCol, false
+		m.TimeCol, m.HasDateCol, m.DateCol = m.DateCol, false, 0
 	}
 	var missing []string
 	if m.EmployeeCol < 0 {
@@ -142,9 +142,16 @@ func ImportPunches(name string, r io.Reader, m PunchMapping, opt PunchImportOpti
 	if loc == nil {
 		loc = time.UTC
 	}
-	kinds := m.KindValues
-	if kinds == nil {
-		kinds = DefaultKindValues
+	kinds := DefaultKindValues
+	if m.KindValues != nil {
+		kinds = make(map[string]roster.EventKind, 2*len(m.KindValues))
+		for k, v := range m.KindValues {
+			if !v.Valid() {
+				return nil, roster.FieldErrorf("mapping", "%q is mapped to %q, which is not an event kind", k, v)
+			}
+			kinds[strings.TrimSpace(k)] = v
+			kinds[strings.ToLower(strings.TrimSpace(k))] = v
+		}
 	}
 	var known map[string]string
 	if opt.Employees != nil {

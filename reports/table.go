@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 
 	"shiftguard/roster"
 )
@@ -96,6 +97,16 @@ func readXLSX(label string, data []byte, prefer []string, fn rowFunc) (sheet str
 // for every record.
 func readCSV(label string, data []byte, fn rowFunc) error {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) { // Excel's "Unicode text"
+		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return &ImportError{Problems: []Problem{{Sheet: label, Why: "the file is not valid UTF-16 text"}}, Total: 1}
+		}
+		data = dec
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return &ImportError{Problems: []Problem{{Sheet: label, Why: "the file is not a CSV text file"}}, Total: 1}
+	}
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil || !utf8.Valid(dec) {
