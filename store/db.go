@@ -50,7 +50,6 @@ func DefaultPath() string {
 	return "shiftguard.db"
 }
 
-
 // Open opens (creating if needed) the database at path and applies pending
 // migrations, each in its own transaction.
 func Open(ctx context.Context, path string) (*DB, error) {

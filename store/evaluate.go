@@ -217,10 +217,10 @@ func (s *Service) Evaluate(ctx context.Context, sess *Session, from, to roster.D
 }
 
 type storedViolation struct {
-	id                     int64
-	minutes, points, polV  int
-	evidence               string
-	superseded             bool
+	id                    int64
+	minutes, points, polV int
+	evidence              string
+	superseded            bool
 }
 
 func violationKey(emp string, d roster.Date, shift string, rule compliance.Rule, seq int) string {
