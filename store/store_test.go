@@ -783,7 +783,9 @@ func TestDutyDeskAndHandover(t *testing.T) {
 func TestServiceClock(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	at := func(s string) time.Time { return must(roster.ParseLocal("2026-11-02T"+s, loc)) }
-	ev := func(k roster.EventKind, s string) roster.Event { return roster.Event{Employee: "E", Kind: k, At: at(s)} }
+	ev := func(k roster.EventKind, s string) roster.Event {
+		return roster.Event{Employee: "E", Kind: k, At: at(s)}
+	}
 	p := compliance.DefaultPolicy()
 	for _, c := range []struct {
 		name      string
@@ -860,8 +862,8 @@ func TestRewardsAndDiscipline(t *testing.T) {
 	f.ok(f.svc.ConfirmAction(ctx, f.hr, a.ID, "meeting held", 0))
 	wantCode(t, f.svc.DismissAction(ctx, f.hr, a.ID, "too late"), roster.ECONFLICT)
 	f.ok(f.svc.RevokeAction(ctx, f.hr, a.ID, "appeal upheld"))
-	acts := must(f.svc.DisciplineActions(ctx, f.hr, ActionFilter{Employee: "E02"}))
-	if len(acts) == 0 || acts[0].ID != a.ID || acts[0].Status != compliance.ActionRevoked || acts[0].Reason != "appeal upheld" {
+	acts := must(f.svc.DisciplineActions(ctx, f.hr, ActionFilter{Employee: "E02", Status: compliance.ActionRevoked}))
+	if len(acts) != 1 || acts[0].ID != a.ID || acts[0].Reason != "appeal upheld" || acts[0].DecidedBy != "hr" {
 		t.Fatalf("actions %+v", acts)
 	}
 	rows := must(f.svc.Attendance(ctx, f.hr, PeriodFilter{From: date("2026-10-01"), To: date("2026-10-31")}))
