@@ -45,6 +45,7 @@ type rowModel struct {
 	next  []int64
 	curL  []dstate
 	nextL []dstate
+	lb    []int64
 }
 
 type dstate struct {
@@ -164,8 +165,22 @@ func (m *rowModel) alloc() {
 // solve returns the cheapest feasible row for the cell costs cost[d][k]
 // (k = 0 off, k = s+1 shift s; values >= inf forbid the cell), or ok=false.
 // penalty[s] is added to every use of shift s (Lagrangian term).
-func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int) (best int64, ok bool) {
+func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	m.alloc()
+	// lb[d] is a lower bound on the cost of days d+1..end; states whose cost
+	// plus lb exceeds ub cannot lead to a row of cost <= ub.
+	if cap(m.lb) < m.nd {
+		m.lb = make([]int64, m.nd)
+	}
+	lb := m.lb[:m.nd]
+	lb[m.nd-1] = 0
+	for d := m.nd - 1; d > 0; d-- {
+		mn := int64(inf)
+		for _, c := range cost[d] {
+			mn = min(mn, c)
+		}
+		lb[d-1] = lb[d] + mn
+	}
 	emp := &m.p.Employees[m.e]
 	m.curL = m.curL[:0]
 	// Day 0.
@@ -213,6 +228,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int) (best int64
 			st.w = 1
 		}
 		if int(st.m) < m.minU && int(st.m)+remMax(0) < m.minU {
+			continue
+		}
+		if c+lb[0] > ub {
 			continue
 		}
 		m.curL = push(&m.curL, m.cur, st, c, 0, -1)
@@ -272,6 +290,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int) (best int64
 				if int(ns.m) < m.minU && int(ns.m)+remMax(d) < m.minU {
 					continue
 				}
+				if base+c+lb[d] > ub {
+					continue
+				}
 				m.nextL = push(&m.nextL, m.next, ns, base+c, d, st.idx)
 			}
 		}
@@ -307,6 +328,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int) (best int64
 }
 
 func (m *rowModel) useShift(st *dstate, s int) bool {
+	if m.p.Employees[m.e].MaxShifts[s] == 0 {
+		return false
+	}
 	for i, t := range m.tracked {
 		if t == s {
 			if int(st.c[i])+1 >= m.tDim[i] {

@@ -2,7 +2,10 @@ package autoroster
 
 import (
 	"context"
+	"math"
 	"math/rand"
+	"os"
+	"strconv"
 	"sync"
 	"time"
 
@@ -67,12 +70,36 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	for i := range workers {
 		workers[i] = newWorker(p, shared, opt.Seed*7919+int64(i)*104729+1)
 	}
+	stopped := func() bool {
+		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
+	}
 	// Construction on worker 0, copied to the others.
 	w0 := workers[0]
 	if err := w0.construct(); err != nil {
 		st.Err = err
 		st.Elapsed = time.Since(start)
 		return nil, st
+	}
+	if tuneLag > 0 {
+		lagStop := stopped
+		if opt.TimeLimit > 0 {
+			lagEnd := start.Add(opt.TimeLimit / 10)
+			lagStop = func() bool { return stopped() || time.Now().After(lagEnd) }
+		}
+		_, lsol, lobj := w0.lagrange(tuneLag, w0.fullObjective(), lagStop)
+		if lsol != nil {
+			cons := w0.sol.Clone()
+			consObj := w0.fullObjective()
+			w0.load(lsol)
+			w0.descend()
+			if w0.fullObjective() > consObj {
+				w0.load(cons)
+			}
+			_ = lobj
+		}
+		for _, w := range workers[1:] {
+			w.lam = w0.lam
+		}
 	}
 	best := w0.sol.Clone()
 	bestObj := w0.fullObjective()
@@ -87,9 +114,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	perWorker := 0
 	if opt.MaxIterations > 0 {
 		perWorker = max(1, opt.MaxIterations/threads)
-	}
-	stopped := func() bool {
-		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 	}
 	done := 0
 	for !stopped() && (perWorker == 0 || done < perWorker) {
@@ -215,8 +239,9 @@ type worker struct {
 	penalty []int64
 	rowBuf  []int
 	saved   [][]int
-	// late acceptance history
-	hist []int64
+	rowBuf2 []int
+	lam     [][]float64
+	hist    []int64
 }
 
 func newWorker(p *Problem, sh *shared, seed int64) *worker {
@@ -339,7 +364,17 @@ func (w *worker) fullObjective() int64 { return w.obj + w.fairness() }
 // keeping its other days as in keep, and inserts the result. It returns
 // false, inserting keep, when no feasible row was found.
 func (w *worker) reopt(e int, keep []int, lo, hi int) bool {
-	m := w.models[e]
+	return w.reoptBlend(e, keep, lo, hi, 0)
+}
+
+// reoptBlend is reopt with the cover cost of each cell blended with the
+// Lagrangian price of its slot: alpha/8 of the price, the rest the true
+// marginal cost. alpha = 0 is the exact re-optimisation.
+func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
+	scale := int64(1)
+	if alpha > 0 {
+		scale = 8
+	}
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -351,23 +386,53 @@ func (w *worker) reopt(e int, keep []int, lo, hi int) bool {
 			c[k] = b[k]
 			continue
 		}
-		c[0] = b[0]
+		c[0] = b[0] * scale
 		for s := 0; s < w.ns; s++ {
 			if b[s+1] >= inf {
 				c[s+1] = inf
 				continue
 			}
 			n := w.cnt[d][s]
-			c[s+1] = b[s+1] + w.coverCost(d, s, n+1) - w.coverCost(d, s, n)
+			marg := w.coverCost(d, s, n+1) - w.coverCost(d, s, n)
+			if alpha > 0 {
+				c[s+1] = 8*b[s+1] + int64(8-alpha)*marg + int64(math.Round(float64(alpha)*w.lam[d][s]))
+			} else {
+				c[s+1] = b[s+1] + marg
+			}
 		}
 	}
+	row := w.rowBuf
+	if _, ok := w.solveRow(e, row, keep); ok {
+		w.insert(e, row)
+		return true
+	}
+	w.insert(e, keep)
+	return false
+}
+
+// solveRow runs employee e's DP on w.cost, raising Lagrangian penalties on
+// shift types whose limit the DP does not track until the row meets them.
+// When keep (a row feasible for e) is given, its cost bounds the search.
+func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
+	m := w.models[e]
 	for i := range w.penalty {
 		w.penalty[i] = 0
 	}
-	row := w.rowBuf
 	for round := 0; round < 8; round++ {
-		if _, ok := m.solve(w.cost, w.penalty, row); !ok {
-			break
+		ub := int64(inf)
+		if keep != nil {
+			ub = 0
+			for d, s := range keep {
+				ub += w.cost[d][s+1]
+				if s != Off {
+					ub += w.penalty[s]
+				}
+			}
+			ub = min(ub, inf)
+		}
+		val, ok := m.solve(w.cost, w.penalty, row, ub)
+		if !ok {
+			return 0, false
 		}
 		okAll := true
 		for _, s := range m.relaxed {
@@ -387,12 +452,107 @@ func (w *worker) reopt(e int, keep []int, lo, hi int) bool {
 			}
 		}
 		if okAll {
-			w.insert(e, row)
-			return true
+			return val, true
 		}
 	}
-	w.insert(e, keep)
-	return false
+	return 0, false
+}
+
+// lagrange runs a subgradient ascent on the Lagrangian dual in which the
+// cover of each (day, shift) slot is priced by lam: every employee's row is
+// then independent and solved by its DP. It sets w.lam and returns the dual
+// bound (valid when every DP was exact) and the best roster met on the way
+// (nil if none was feasible for all employees).
+func (w *worker) lagrange(iters int, ub int64, stopped func() bool) (bound float64, bestSol Solution, bestObj int64) {
+	if w.lam == nil {
+		w.lam = make([][]float64, w.nd)
+		for d := range w.lam {
+			w.lam[d] = make([]float64, w.ns)
+		}
+	}
+	bestObj = inf
+	bound = math.Inf(-1)
+	theta := 1.0
+	sinceUp := 0
+	rows := make(Solution, w.ne)
+	for e := range rows {
+		rows[e] = make([]int, w.nd)
+	}
+	count := make([][]int, w.nd)
+	for d := range count {
+		count[d] = make([]int, w.ns)
+	}
+	for it := 0; it < iters && !stopped(); it++ {
+		dual := 0.0
+		for d := range count {
+			for s := range count[d] {
+				count[d][s] = 0
+				dual -= w.lam[d][s] * float64(w.req[d][s])
+			}
+		}
+		feasible := true
+		for e := 0; e < w.ne; e++ {
+			for d := 0; d < w.nd; d++ {
+				b := w.base[e][d]
+				c := w.cost[d]
+				c[0] = b[0] * 1024
+				for s := 0; s < w.ns; s++ {
+					if b[s+1] >= inf {
+						c[s+1] = inf
+					} else {
+						c[s+1] = b[s+1]*1024 + int64(math.Round(w.lam[d][s]*1024))
+					}
+				}
+			}
+			var keep []int
+			if it > 0 {
+				keep = append(w.rowBuf2[:0], rows[e]...)
+			}
+			val, ok := w.solveRow(e, rows[e], keep)
+			if !ok {
+				feasible = false
+				break
+			}
+			dual += float64(val) / 1024
+			for d, s := range rows[e] {
+				if s != Off {
+					count[d][s]++
+				}
+			}
+		}
+		if !feasible {
+			break
+		}
+		if dual > bound+1e-9 {
+			bound, sinceUp = dual, 0
+		} else if sinceUp++; sinceUp >= 15 {
+			theta, sinceUp = theta/2, 0
+		}
+		w.load(rows)
+		if obj := w.fullObjective(); obj < bestObj {
+			bestObj = obj
+			bestSol = rows.Clone()
+			ub = min(ub, obj)
+		}
+		norm := 0.0
+		for d := range count {
+			for s := range count[d] {
+				g := float64(count[d][s] - w.req[d][s])
+				norm += g * g
+			}
+		}
+		if norm == 0 {
+			break
+		}
+		step := theta * (float64(ub) - dual) / norm
+		for d := range count {
+			for s := range count[d] {
+				v := w.lam[d][s] + step*float64(count[d][s]-w.req[d][s])
+				w.lam[d][s] = min(max(v, -float64(w.under[d][s])), float64(w.over[d][s]))
+			}
+		}
+	}
+	return bound, bestSol, bestObj
 }
 
 // construct builds a feasible roster from an empty one.
@@ -414,7 +574,12 @@ func (w *worker) construct() error {
 			return roster.Errorf(roster.EINVALID, "employee %s has no roster meeting all hard constraints", w.p.Employees[e].ID)
 		}
 	}
-	// Coordinate descent: re-optimise each row exactly until no gain.
+	w.descend()
+	return nil
+}
+
+// descend re-optimises each row exactly, given the others, until no gain.
+func (w *worker) descend() {
 	for pass := 0; pass < 20; pass++ {
 		before := w.obj
 		for _, e := range w.rng.Perm(w.ne) {
@@ -426,7 +591,6 @@ func (w *worker) construct() error {
 			break
 		}
 	}
-	return nil
 }
 
 // run performs n LNS iterations (fewer if stopped).
@@ -436,13 +600,6 @@ func (w *worker) run(n int, stopped func() bool) {
 		w.bestObj = cur
 		w.best = w.sol.Clone()
 		w.bestAt = time.Since(w.start)
-	}
-	const histLen = 200
-	if w.hist == nil {
-		w.hist = make([]int64, histLen)
-		for i := range w.hist {
-			w.hist[i] = cur
-		}
 	}
 	for i := 0; i < n; i++ {
 		if stopped() {
@@ -461,12 +618,30 @@ func (w *worker) run(n int, stopped func() bool) {
 			emps[a], emps[b] = emps[b], emps[a]
 			w.saved[a], w.saved[b] = w.saved[b], w.saved[a]
 		})
+		alpha := 0
+		if w.lam != nil && w.rng.Intn(100) < tuneBlendP {
+			alpha = 1 + w.rng.Intn(tuneBlendMax)
+		}
 		for j, e := range emps {
-			w.reopt(e, w.saved[j], lo, hi)
+			w.reoptBlend(e, w.saved[j], lo, hi, alpha)
+		}
+		if len(emps) > 1 || alpha > 0 {
+			for pass := 0; pass < tunePasses; pass++ {
+				for _, e := range emps {
+					keep := append(w.rowBuf2[:0], w.sol[e]...)
+					w.remove(e)
+					w.reopt(e, keep, lo, hi)
+				}
+			}
 		}
 		obj := w.fullObjective()
-		h := &w.hist[w.iters%histLen]
-		if obj <= cur || obj <= *h {
+		accept := obj <= cur
+		if !accept && tuneT0 > 0 {
+			cyc := w.iters % tuneCycle
+			t := tuneT0 * (1 - float64(cyc)/float64(tuneCycle))
+			accept = t > 0 && float64(obj-cur) < -t*math.Log(w.rng.Float64()+1e-12)
+		}
+		if accept {
 			cur = obj
 			if obj < w.bestObj {
 				w.bestObj = obj
@@ -481,9 +656,6 @@ func (w *worker) run(n int, stopped func() bool) {
 				w.insert(e, w.saved[j])
 			}
 		}
-		if cur < *h {
-			*h = cur
-		}
 	}
 }
 
@@ -493,15 +665,34 @@ func (w *worker) pick() (emps []int, lo, hi int) {
 	var k int
 	lo, hi = 0, w.nd-1
 	switch {
-	case r < 40:
+	case r < tuneRowP:
 		k = 1 + w.rng.Intn(min(3, w.ne))
 	default:
-		k = 2 + w.rng.Intn(max(1, min(6, w.ne-1)))
-		length := 2 + w.rng.Intn(min(w.nd-1, 12))
+		k = 2 + w.rng.Intn(max(1, min(tuneWinK, w.ne-1)))
+		length := 2 + w.rng.Intn(min(w.nd-1, tuneWinL))
 		lo = w.rng.Intn(w.nd - length + 1)
 		hi = lo + length - 1
 	}
 	k = min(k, w.ne)
 	perm := w.rng.Perm(w.ne)
 	return perm[:k], lo, hi
+}
+
+var (
+	tunePasses   = envInt("AR_PASSES", 1)
+	tuneT0       = float64(envInt("AR_T0", 0))
+	tuneCycle    = envInt("AR_CYCLE", 2000)
+	tuneWinK     = envInt("AR_WINK", 6)
+	tuneWinL     = envInt("AR_WINL", 12)
+	tuneRowP     = envInt("AR_ROWP", 40)
+	tuneLag      = envInt("AR_LAG", 200)
+	tuneBlendP   = envInt("AR_BLENDP", 30)
+	tuneBlendMax = envInt("AR_BLENDMAX", 6)
+)
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
+	}
+	return def
 }
