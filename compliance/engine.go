@@ -74,6 +74,7 @@ type evRec struct {
 // inst is a shift instance with everything computed about it.
 type inst struct {
 	asg        int32 // index into Input.Assignments
+	day        int32 // the assignment's date as days since 1970-01-01
 	emp        int32
 	post       int32
 	st         *roster.ShiftType
@@ -142,16 +143,37 @@ func Evaluate(in *Input) ([]Violation, error) {
 	e.successors()
 	e.indexPostLeaves()
 	e.indexLogs()
+	e.out = make([]Violation, 0, len(e.insts)/4+8)
 	for i := range e.insts {
 		if e.insts[i].judged && !e.insts[i].onLeave {
 			e.judge(int32(i))
 		}
 	}
-	slices.SortStableFunc(e.out, compareViolations)
-	return e.out, nil
+	return sortViolations(e.out), nil
 }
 
-func compareViolations(a, b Violation) int {
+// sortViolations sorts by employee, date, shift and rule, keeping the
+// order of emission (time order) among equal keys. It sorts indices, not
+// the large Violation values.
+func sortViolations(vs []Violation) []Violation {
+	idx := make([]int32, len(vs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		if c := compareViolations(&vs[a], &vs[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	out := make([]Violation, len(vs))
+	for i, k := range idx {
+		out[i] = vs[k]
+	}
+	return out
+}
+
+func compareViolations(a, b *Violation) int {
 	if c := cmp.Compare(a.Employee, b.Employee); c != 0 {
 		return c
 	}
@@ -199,7 +221,7 @@ func (e *evaluator) buildInstances() error {
 			post = int32(len(posts))
 			posts[st.PostName()] = post
 		}
-		e.insts[i] = inst{asg: int32(i), emp: emp, post: post, st: st, start: bounds[0], end: bounds[1],
+		e.insts[i] = inst{asg: int32(i), day: dayNumber(a.Date), emp: emp, post: post, st: st, start: bounds[0], end: bounds[1],
 			clockIn: noTime, clockOut: noTime, ciSrc: -1, coSrc: -1, relief: noTime, reliefSrc: -1,
 			judged: (in.From.IsZero() || !a.Date.Before(in.From)) && (in.To.IsZero() || !a.Date.After(in.To))}
 	}
@@ -244,4 +266,21 @@ func (e *evaluator) compareInst(a, b int32) int {
 		return c
 	}
 	return cmp.Compare(a, b)
+}
+
+// dayNumber returns the days from 1970-01-01 to d (proleptic Gregorian).
+func dayNumber(d roster.Date) int32 {
+	y, m := d.Year, int(d.Month)
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int32(era*146097 + doe - 719468)
 }

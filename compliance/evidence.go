@@ -21,25 +21,67 @@ const EvidenceLayout = "2006-01-02 15:04:05"
 
 func (e *evaluator) local(ns int64) time.Time { return time.Unix(0, ns).In(e.loc) }
 
+// appendNum appends n with at least width digits.
+func appendNum(b []byte, n, width int) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for n >= 10 || width > 1 {
+		i--
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+		width--
+	}
+	i--
+	tmp[i] = byte('0' + n)
+	return append(b, tmp[i:]...)
+}
+
+// appendDate appends YYYY-MM-DD (faster than Date.String, which uses fmt).
+func appendDate(b []byte, y int, m time.Month, d int) []byte {
+	b = appendNum(b, y, 4)
+	b = append(b, '-')
+	b = appendNum(b, int(m), 2)
+	b = append(b, '-')
+	return appendNum(b, d, 2)
+}
+
+func dateString(d roster.Date) string {
+	var buf [16]byte
+	return string(appendDate(buf[:0], d.Year, d.Month, d.Day))
+}
+
+// format formats an instant as local "YYYY-MM-DD HH:MM[:SS]"; seconds are
+// shown when always is true or when there are some.
+func (e *evaluator) format(ns int64, always bool) string {
+	t := e.local(ns)
+	y, mo, d := t.Date()
+	h, mi, sec := t.Clock()
+	var buf [32]byte
+	b := appendDate(buf[:0], y, mo, d)
+	b = append(b, ' ')
+	b = appendNum(b, h, 2)
+	b = append(b, ':')
+	b = appendNum(b, mi, 2)
+	if always || sec != 0 || t.Nanosecond() != 0 {
+		b = append(b, ':')
+		b = appendNum(b, sec, 2)
+	}
+	return string(b)
+}
+
 // stamp formats an instant as Evidence.At.
-func (e *evaluator) stamp(ns int64) string { return e.local(ns).Format(EvidenceLayout) }
+func (e *evaluator) stamp(ns int64) string { return e.format(ns, true) }
 
 // clock formats an instant for a sentence: "2026-11-02 08:15", with
 // seconds only when there are some.
-func (e *evaluator) clock(ns int64) string {
-	t := e.local(ns)
-	if t.Second() != 0 || t.Nanosecond() != 0 {
-		return t.Format("2006-01-02 15:04:05")
-	}
-	return t.Format("2006-01-02 15:04")
-}
+func (e *evaluator) clock(ns int64) string { return e.format(ns, false) }
 
 func (e *evaluator) shiftEvidence(x *inst) Evidence {
 	a := &e.in.Assignments[x.asg]
 	bounds := e.clock(x.start) + " – " + e.clock(x.end)
 	return Evidence{Kind: "shift", At: e.stamp(x.start),
-		ZH: "班次 " + a.Shift + "(岗位 " + x.st.PostName() + "," + a.Date.String() + "):" + bounds,
-		EN: "shift " + a.Shift + " (post " + x.st.PostName() + ", " + a.Date.String() + "): " + bounds}
+		ZH: "班次 " + a.Shift + "(岗位 " + x.st.PostName() + "," + dateString(a.Date) + "):" + bounds,
+		EN: "shift " + a.Shift + " (post " + x.st.PostName() + ", " + dateString(a.Date) + "): " + bounds}
 }
 
 func (e *evaluator) eventEvidence(src int32) Evidence {
@@ -88,8 +130,8 @@ func (e *evaluator) spanEnd(s span, presEnd int64) Evidence {
 func (e *evaluator) noteEvidence(n *roster.HandoverNote, zhSuffix, enSuffix string) Evidence {
 	w := n.WrittenAt.UnixNano()
 	return Evidence{Kind: "note", At: e.stamp(w), EventID: n.ID,
-		ZH: n.Employee + " 的交接记录(" + n.Shift + " " + n.Date.String() + ")写于 " + e.clock(w) + zhSuffix,
-		EN: "handover note by " + n.Employee + " (" + n.Shift + " " + n.Date.String() + ") written at " + e.clock(w) + enSuffix}
+		ZH: n.Employee + " 的交接记录(" + n.Shift + " " + dateString(n.Date) + ")写于 " + e.clock(w) + zhSuffix,
+		EN: "handover note by " + n.Employee + " (" + n.Shift + " " + dateString(n.Date) + ") written at " + e.clock(w) + enSuffix}
 }
 
 func (e *evaluator) approvalEvidence(a span) Evidence {

@@ -179,24 +179,24 @@ func (e *evaluator) indexNotes() {
 	if len(notes) == 0 {
 		return
 	}
-	byKey := make(map[instKey]int32, len(e.insts))
-	for i := range e.insts {
-		a := &e.in.Assignments[e.insts[i].asg]
-		k := instKey{a.Employee, a.Date, a.Shift}
-		if _, dup := byKey[k]; !dup {
-			byKey[k] = int32(i)
-		}
-	}
 	owner := make([]int32, len(notes))
 	counts := make([]int32, len(e.insts)+1)
 	for i := range notes {
-		o, ok := byKey[instKey{notes[i].Employee, notes[i].Date, notes[i].Shift}]
+		n := &notes[i]
+		owner[i] = -1
+		emp, ok := e.empIdx[n.Employee]
 		if !ok {
-			owner[i] = -1
 			continue
 		}
-		owner[i] = o
-		counts[o+1]++
+		day := dayNumber(n.Date)
+		for _, k := range e.empInstRange(emp) {
+			if e.insts[k].day == day && e.in.Assignments[e.insts[k].asg].Shift == n.Shift && (owner[i] < 0 || k < owner[i]) {
+				owner[i] = k
+			}
+		}
+		if owner[i] >= 0 {
+			counts[owner[i]+1]++
+		}
 	}
 	for i := 1; i < len(counts); i++ {
 		counts[i] += counts[i-1]

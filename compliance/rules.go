@@ -50,16 +50,19 @@ func (e *evaluator) judge(i int32) {
 	}
 
 	if x.hasSucc && x.clockOut != noTime && x.clockOut >= x.end {
-		relief := x.end + int64(p.ReliefWaitMaxMin)*minute
-		reliefEv := e.computed(relief, "最长等待接班至 "+e.clock(relief), "relief wait limit "+e.clock(relief))
-		if x.relief != noTime && x.relief < relief {
-			relief = x.relief
-			s := &e.insts[x.reliefSrc]
-			reliefEv = e.eventEvidence(s.ciSrc)
-			reliefEv.ZH = "接班人 " + e.empCodes[s.emp] + " 上班打卡"
-			reliefEv.EN = "relief " + e.empCodes[s.emp] + " clocked in"
+		limit := x.end + int64(p.ReliefWaitMaxMin)*minute
+		relief := min(limit, x.relief)
+		if x.relief == noTime {
+			relief = limit
 		}
 		if x.clockOut < relief {
+			reliefEv := e.computed(relief, "最长等待接班至 "+e.clock(relief), "relief wait limit "+e.clock(relief))
+			if relief < limit {
+				s := &e.insts[x.reliefSrc]
+				reliefEv = e.eventEvidence(s.ciSrc)
+				reliefEv.ZH = "接班人 " + e.empCodes[s.emp] + " 上班打卡 " + e.clock(relief)
+				reliefEv.EN = "relief " + e.empCodes[s.emp] + " clocked in at " + e.clock(relief)
+			}
 			e.emit(i, LeftBeforeRelief, ceilMin(relief-x.clockOut), e.shiftEvidence(x), e.eventEvidence(x.coSrc), reliefEv)
 		}
 	}
@@ -70,17 +73,18 @@ func (e *evaluator) judge(i int32) {
 			limit = x.clockOut
 		}
 		ok := false
-		evidence := []Evidence{e.shiftEvidence(x), e.computed(limit,
-			"交接记录应于 "+e.clock(limit)+" 前写好", "handover note due by "+e.clock(limit))}
 		for _, ni := range e.notesOf(i) {
-			n := &e.in.Notes[ni]
-			if n.WrittenAt.UnixNano() <= limit {
+			if e.in.Notes[ni].WrittenAt.UnixNano() <= limit {
 				ok = true
 				break
 			}
-			evidence = append(evidence, e.noteEvidence(n, "（太迟，不计）", " (too late, does not count)"))
 		}
 		if !ok {
+			evidence := []Evidence{e.shiftEvidence(x), e.computed(limit,
+				"交接记录应于 "+e.clock(limit)+" 前写好", "handover note due by "+e.clock(limit))}
+			for _, ni := range e.notesOf(i) {
+				evidence = append(evidence, e.noteEvidence(&e.in.Notes[ni], "(太迟,不计)", " (too late, does not count)"))
+			}
 			e.emit(i, HandoverMissing, 0, evidence...)
 		}
 	}
@@ -167,8 +171,13 @@ func (e *evaluator) judgeBreaksAndPost(i int32, presEnd int64) {
 	after := int64(p.BreakAfterMin) * minute
 	breakMin := int64(p.BreakMin) * minute
 	from, fromSrc := x.clockIn, x.ciSrc
-	stretch := func(to int64, toEv Evidence) {
+	// toSrc is the event ending the stretch, -1 for the end of the shift.
+	stretch := func(to int64, toSrc int32) {
 		if d := to - from; d > after {
+			toEv := e.computed(to, "班次结束", "end of shift")
+			if toSrc >= 0 {
+				toEv = e.eventEvidence(toSrc)
+			}
 			e.emit(i, BreakMissed, ceilMin(d-after), e.shiftEvidence(x), e.boundEvidence(fromSrc, from),
 				toEv, e.computed(to, "连续服务 "+itoa(ceilMin(d))+" 分钟(超过 "+itoa(p.BreakAfterMin)+" 分钟未休息至少 "+itoa(p.BreakMin)+" 分钟)",
 					"served "+itoa(ceilMin(d))+" min in a row (over "+itoa(p.BreakAfterMin)+" min without a break of at least "+itoa(p.BreakMin)+" min)"))
@@ -176,15 +185,11 @@ func (e *evaluator) judgeBreaksAndPost(i int32, presEnd int64) {
 	}
 	for _, b := range breaks {
 		if b.to-b.from >= breakMin {
-			stretch(b.from, e.eventEvidence(b.fromSrc))
+			stretch(b.from, b.fromSrc)
 			from, fromSrc = b.to, b.toSrc
 		}
 	}
-	endEv := e.computed(presEnd, "班次结束", "end of shift")
-	if x.clockOut != noTime {
-		endEv = e.eventEvidence(x.coSrc)
-	}
-	stretch(presEnd, endEv)
+	stretch(presEnd, x.coSrc)
 
 	// Rule 10: breaks longer than allowed.
 	longest := -1
