@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -160,13 +161,21 @@ func ImportPunches(name string, r io.Reader, m PunchMapping, opt PunchImportOpti
 			known[e.Code] = e.Code
 		}
 	}
+	label := fileLabel(name)
+	data, err := readAll(label, r)
+	if err != nil {
+		return nil, err
+	}
 	var (
 		ps      problems
 		out     []roster.Event
 		skipped = !m.Header
 		joined  []byte
 	)
-	sheet, err := readTable(name, r, nil, func(row int, cells []string) {
+	if !isXLSX(data) { // one event a line: allocate once
+		out = make([]roster.Event, 0, bytes.Count(data, []byte{'\n'})+1)
+	}
+	sheet, err := readTableData(label, data, nil, func(row int, cells []string) {
 		if blank(cells) {
 			return
 		}

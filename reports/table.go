@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,23 +27,58 @@ const MaxImportBytes = 512 << 20
 // The slice is reused between calls.
 type rowFunc func(row int, cells []string)
 
-// readTable reads an .xlsx workbook (recognised by its content) or a CSV
-// file and calls fn for every row of its first sheet. It returns the sheet
-// name used in problems: the sheet's name, or the CSV file's base name.
-// A file that cannot be read at all yields an *ImportError.
-func readTable(name string, r io.Reader, preferSheets []string, fn rowFunc) (string, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
-	if err != nil {
-		return "", err
+// readAll reads the whole import, at most MaxImportBytes, sizing the
+// buffer up front when r knows its length.
+func readAll(label string, r io.Reader) ([]byte, error) {
+	size := 0
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := v.Stat(); err == nil && st.Size() < MaxImportBytes {
+			size = int(st.Size())
+		}
 	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(size, MaxImportBytes)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxImportBytes+1)); err != nil {
+		return nil, err
+	}
+	if buf.Len() > MaxImportBytes {
+		return nil, &ImportError{Problems: []Problem{{Sheet: label, Why: "the file is larger than 512 MB"}}, Total: 1}
+	}
+	return buf.Bytes(), nil
+}
+
+// fileLabel is the name problems give a CSV file: its base name without
+// extension.
+func fileLabel(name string) string {
 	label := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	if label == "" || label == "." {
+	if label == "" || label == "." || label == string(filepath.Separator) {
 		label = "file"
 	}
-	if len(data) > MaxImportBytes {
-		return label, &ImportError{Problems: []Problem{{Sheet: label, Why: "the file is larger than 512 MB"}}, Total: 1}
+	return label
+}
+
+// isXLSX reports whether data is a zip archive, as .xlsx workbooks are.
+func isXLSX(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+
+// readTable reads an .xlsx workbook (recognised by its content) or a CSV
+// file and calls fn for every row of its first sheet (or the first of
+// preferSheets it has). It returns the sheet name used in problems: the
+// sheet's name, or the CSV file's base name. A file that cannot be read at
+// all yields an *ImportError.
+func readTable(name string, r io.Reader, preferSheets []string, fn rowFunc) (string, error) {
+	label := fileLabel(name)
+	data, err := readAll(label, r)
+	if err != nil {
+		return label, err
 	}
-	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+	return readTableData(label, data, preferSheets, fn)
+}
+
+// readTableData is readTable over the file's bytes.
+func readTableData(label string, data []byte, preferSheets []string, fn rowFunc) (string, error) {
+	if isXLSX(data) {
 		return readXLSX(label, data, preferSheets, fn)
 	}
 	return label, readCSV(label, data, fn)
