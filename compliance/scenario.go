@@ -121,7 +121,7 @@ func (p *parser) object(path string, raw json.RawMessage, base int) ([]member, e
 
 // array splits the JSON array raw (at offset base) into its elements.
 func (p *parser) array(path string, raw json.RawMessage, base int) ([]member, error) {
-	if isNull(raw) {
+	if len(raw) == 0 || isNull(raw) {
 		return nil, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
