@@ -95,7 +95,11 @@ func (p *parser) object(path string, raw json.RawMessage, base int) ([]member, e
 		return nil, p.syntaxError(err, base)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, p.errAt(path, base, "must be a JSON object {...}, not %s", jsonKind(raw))
+		what := "must be"
+		if path == "" {
+			what = "a scenario must be"
+		}
+		return nil, p.errAt(path, base, "%s a JSON object {...}, not %s", what, jsonKind(raw))
 	}
 	var out []member
 	for dec.More() {
