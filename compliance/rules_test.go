@@ -352,7 +352,7 @@ func TestHandover(t *testing.T) {
 	noSucc := sc{types: types, roster: []string{"E1 " + day + " E"}, events: []string{"E1 clock_in " + at("07:40"), "E1 clock_out " + at("16:00")}}
 	noHandover := sc{types: types, roster: []string{"E1 " + day + " X", "E2 " + day + " Y"},
 		events: []string{"E1 clock_in " + at("07:40"), "E1 clock_out " + at("16:00"), "E2 clock_in " + at("15:40")},
-		notes: []map[string]any{{"employee": "E1", "date": day, "shift": "X", "written_at": at("15:50")}}}
+		notes:  []map[string]any{{"employee": "E1", "date": day, "shift": "X", "written_at": at("15:50")}}}
 	runCases(t, []ruleCase{
 		{"no note", mk("16:00"), only, []string{miss}},
 		{"note at end+grace with a later clock_out", mk("16:20", note{"E1", "E", at("16:15"), []string{"E2 " + at("16:20")}}), only, nil},
