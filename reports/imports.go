@@ -104,14 +104,31 @@ type RosterImportOptions struct {
 	Employees []roster.Employee
 }
 
-// ImportRoster reads a roster grid in the layout WriteRoster writes (a
+// RosterGrid is what a roster grid holds: its employees (rows), dates
+// (columns) and assignments.
+type RosterGrid struct {
+	Employees   []string      // employee numbers, in row order
+	Dates       []roster.Date // in column order
+	Assignments []roster.Assignment
+}
+
+// ImportRoster returns the assignments of a roster grid; see ImportRosterGrid.
+func ImportRoster(name string, r io.Reader, opt RosterImportOptions) ([]roster.Assignment, error) {
+	g, err := ImportRosterGrid(name, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	return g.Assignments, nil
+}
+
+// ImportRosterGrid reads a roster grid in the layout WriteRoster writes (a
 // header row with 工号/Employee no. and one date per day column; one row per
 // employee; a cell holds shift codes joined by "+", possibly followed by a
 // leave name, or a leave name alone, or 休/Off, or nothing) and returns its
 // assignments in row then day order. The grid ends at the first row without
 // an employee number after the employees. On any problem it returns an
 // *ImportError and no assignments.
-func ImportRoster(name string, r io.Reader, opt RosterImportOptions) ([]roster.Assignment, error) {
+func ImportRosterGrid(name string, r io.Reader, opt RosterImportOptions) (*RosterGrid, error) {
 	shiftOK := func(c string) bool { return roster.ValidCode(c) }
 	if opt.ShiftTypes != nil {
 		known := map[string]bool{}
@@ -146,6 +163,7 @@ func ImportRoster(name string, r io.Reader, opt RosterImportOptions) ([]roster.A
 		done     bool
 		seen     = map[string]int{}
 		seenDate = map[roster.Date]int{}
+		emps     []string
 	)
 	sheet, err := readTable(name, r, []string{T(LangZH, "sheet.roster"), T(LangEN, "sheet.roster")}, func(row int, cells []string) {
 		if done {
@@ -194,6 +212,7 @@ func ImportRoster(name string, r io.Reader, opt RosterImportOptions) ([]roster.A
 			return
 		}
 		seen[code] = row
+		emps = append(emps, code)
 		for i, c := range dayCols {
 			v := field(cells, c)
 			if v == "" || restWords[strings.ToLower(v)] {
@@ -230,5 +249,5 @@ func ImportRoster(name string, r io.Reader, opt RosterImportOptions) ([]roster.A
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &RosterGrid{Employees: emps, Dates: dates, Assignments: out}, nil
 }
