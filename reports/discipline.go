@@ -155,10 +155,11 @@ func WriteDiscipline(w io.Writer, in *DisciplineInput) error {
 	const headerRow = 3
 	for i, e := range emps {
 		st := standing[e.Code]
+		acts, rews := strings.Join(actions[e.Code], "\n"), strings.Join(rewards[e.Code], "\n")
 		b.check(b.f.SetSheetRow(sheet, cell(1, headerRow+1+i), &[]any{
-			e.Code, e.Name, e.Team, counts[e.Code], st.Points, st.Level.Label(lang),
-			strings.Join(actions[e.Code], "\n"), len(actions[e.Code]), strings.Join(rewards[e.Code], "\n"), len(rewards[e.Code]),
+			e.Code, e.Name, e.Team, counts[e.Code], st.Points, st.Level.Label(lang), acts, len(actions[e.Code]), rews, len(rewards[e.Code]),
 		}))
+		b.fitRow(sheet, headerRow+1+i, cols, map[int]string{6: acts, 8: rews})
 	}
 	b.table(sheet, headerRow, cols, len(emps), true)
 

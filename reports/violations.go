@@ -70,10 +70,12 @@ func WriteViolations(w io.Writer, in *ViolationsInput) error {
 		if r.Status == compliance.StatusWaived {
 			reason = r.Reason
 		}
+		evidence := evidenceJoined(lang, r.Evidence)
 		b.check(b.f.SetSheetRow(sheet, cell(1, row), &[]any{
 			dateSerial(r.Date), r.Employee, name, team, r.Shift, r.Rule.Label(lang), string(r.Rule), r.Minutes,
-			evidenceJoined(lang, r.Evidence), points, statusLabel(lang, r.Status), r.DecidedBy, decidedAt, reason,
+			evidence, points, statusLabel(lang, r.Status), r.DecidedBy, decidedAt, reason,
 		}))
+		b.fitRow(sheet, row, cols, map[int]string{8: evidence, 13: reason})
 	}
 	b.table(sheet, headerRow, cols, len(recs), true)
 	return b.save(w)
@@ -151,9 +153,11 @@ func WriteHandovers(w io.Writer, in *HandoverInput) error {
 		if !n.WrittenAt.IsZero() {
 			written = timeSerial(n.WrittenAt)
 		}
+		ackText := strings.Join(acks, "\n")
 		b.check(b.f.SetSheetRow(sheet, cell(1, headerRow+1+i), &[]any{
-			dateSerial(n.Date), n.Shift, n.Employee, name, team, written, n.Text, strings.Join(acks, "\n"), len(n.Acks),
+			dateSerial(n.Date), n.Shift, n.Employee, name, team, written, n.Text, ackText, len(n.Acks),
 		}))
+		b.fitRow(sheet, headerRow+1+i, cols, map[int]string{6: n.Text, 7: ackText})
 	}
 	b.table(sheet, headerRow, cols, len(notes), true)
 	return b.save(w)

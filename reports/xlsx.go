@@ -247,3 +247,33 @@ func timeSerial(t time.Time) float64 {
 	_, off := t.Zone()
 	return float64(t.Unix()+int64(off))/86400 + 25569
 }
+
+// textLines estimates how many lines text takes in a wrapped column of
+// width characters (a CJK character is two wide).
+func textLines(text string, width float64) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		w := 0.0
+		for _, r := range line {
+			if r >= 0x2E80 {
+				w += 2
+			} else {
+				w++
+			}
+		}
+		n += 1 + int(w/(width*1.1))
+	}
+	return n
+}
+
+// fitRow makes row tall enough for the wrapped texts of the given columns
+// (LibreOffice does not grow rows by itself when it opens a file).
+func (b *book) fitRow(sheet string, row int, cols []column, values map[int]string) {
+	most := 1
+	for i, v := range values {
+		most = max(most, textLines(v, cols[i].width))
+	}
+	if most > 1 {
+		b.check(b.f.SetRowHeight(sheet, row, min(float64(most)*15+2, 409)))
+	}
+}
