@@ -117,7 +117,7 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 	if in.PostLeaves, err = postLeaves(ctx, q, time.Unix(evFrom, 0), time.Unix(evTo, 0), ""); err != nil {
 		return nil, err
 	}
-	if in.Notes, err = handoverNotes(ctx, q, NoteFilter{From: lo.AddDays(-1), To: hi}, ""); err != nil {
+	if in.Notes, err = evalNotes(ctx, q, lo.AddDays(-1), hi, names); err != nil {
 		return nil, err
 	}
 	if in.Policy.DailyLogRequired {
@@ -126,6 +126,49 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 		}
 	}
 	return in, nil
+}
+
+// evalNotes loads the notes of [from, to] without their text (the rules
+// do not read it) and their acks, with two range queries.
+func evalNotes(ctx context.Context, q querier, from, to roster.Date, names interner) ([]roster.HandoverNote, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, shift, written_at FROM handover_notes WHERE date >= ? AND date <= ? ORDER BY id`,
+		dateText(from), dateText(to))
+	if err != nil {
+		return nil, err
+	}
+	var notes []roster.HandoverNote
+	idx := map[int64]int{}
+	var emp, date, shift sql.RawBytes
+	shifts := interner{}
+	for rows.Next() {
+		var id, at int64
+		if err := rows.Scan(&id, &emp, &date, &shift, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx[id] = len(notes)
+		notes = append(notes, roster.HandoverNote{ID: id, Employee: names.get(emp), Date: parseDate(string(date)), Shift: shifts.get(shift), WrittenAt: time.Unix(at, 0)})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT a.note_id, a.employee, a.at FROM handover_acks a JOIN handover_notes n ON n.id = a.note_id
+		WHERE n.date >= ? AND n.date <= ?`, dateText(from), dateText(to))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, at int64
+		if err := rows.Scan(&id, &emp, &at); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[id]; ok {
+			notes[i].Acks = append(notes[i].Acks, roster.Ack{Employee: names.get(emp), At: time.Unix(at, 0)})
+		}
+	}
+	return notes, rows.Err()
 }
 
 // addOutsideCorrections adds corrections outside the loaded range whose
