@@ -306,25 +306,12 @@ func WriteAttendance(w io.Writer, in *AttendanceInput) error {
 	lang := in.Lang
 	sheet := T(lang, "sheet.attendance")
 	b := newBook(lang, sheet)
-	const headerRow, firstDay = 3, 4
+	const headerRow, firstDay = 3, rosterFirstDay
 	totals := []string{"col.schedHours", "col.workedHours", "col.lates", "col.lateMin", "col.earlies", "col.absences", "col.leaveDays"}
 	totalCol := firstDay + n
 	lastCol := totalCol + len(totals) - 1
 	b.titled(sheet, T(lang, "title.attendance"), period(lang, in.Center, in.From, in.To), lastCol)
 
-	hs := b.headerStyle()
-	dayHeader := b.style("header.day", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid("DDEBF7"), Border: thinBorder, CustomNumFmt: strp("d"),
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
-	weekendDayHeader := b.style("header.day.weekend", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder, CustomNumFmt: strp("d"),
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
-	weekendHeader := b.style("header.weekend", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder,
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
 	grid := func(key, fill, font string) int {
 		return b.style("att."+key, func() *excelize.Style {
 			s := &excelize.Style{Border: thinBorder, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", ShrinkToFit: true}}
@@ -344,25 +331,7 @@ func WriteAttendance(w io.Writer, in *AttendanceInput) error {
 	})
 	intStyle, hoursStyle := b.intStyle(), b.hoursStyle()
 
-	for i, key := range []string{"col.team", "col.code", "col.name"} {
-		b.set(sheet, i+1, headerRow, T(lang, key), hs)
-		b.set(sheet, i+1, headerRow+1, nil, hs)
-		b.check(b.f.MergeCell(sheet, cell(i+1, headerRow), cell(i+1, headerRow+1)))
-	}
-	for i, key := range totals {
-		b.set(sheet, totalCol+i, headerRow, T(lang, key), hs)
-		b.set(sheet, totalCol+i, headerRow+1, nil, hs)
-		b.check(b.f.MergeCell(sheet, cell(totalCol+i, headerRow), cell(totalCol+i, headerRow+1)))
-	}
-	for d := 0; d < n; d++ {
-		date := in.From.AddDays(d)
-		ds, ws := dayHeader, hs
-		if isWeekend(date) {
-			ds, ws = weekendDayHeader, weekendHeader
-		}
-		b.set(sheet, firstDay+d, headerRow, dateSerial(date), ds)
-		b.set(sheet, firstDay+d, headerRow+1, weekdayLabel(lang, date.Weekday()), ws)
-	}
+	b.dayGridHeader(sheet, headerRow, in.From, n, totals)
 
 	// Rows: employees with days, grouped by team.
 	emps := employeeIndex(in.Employees)

@@ -77,39 +77,7 @@ func WriteRoster(w io.Writer, in *RosterInput) error {
 	b.set(sheet, 1, 1, title, b.titleStyle())
 	b.check(b.f.MergeCell(sheet, "A1", cell(lastCol, 1)))
 	b.check(b.f.SetRowHeight(sheet, 1, 26))
-	hs := b.headerStyle()
-	weekendHeader := b.style("header.weekend", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder,
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
-	dayHeader := b.style("header.day", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid("DDEBF7"), Border: thinBorder, CustomNumFmt: strp("d"),
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
-	weekendDayHeader := b.style("header.day.weekend", func() *excelize.Style {
-		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder, CustomNumFmt: strp("d"),
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}
-	})
-	for i, key := range []string{"col.team", "col.code", "col.name"} {
-		b.set(sheet, i+1, rosterHeaderRow, T(lang, key), hs)
-		b.set(sheet, i+1, rosterHeaderRow+1, nil, hs)
-		b.check(b.f.MergeCell(sheet, cell(i+1, rosterHeaderRow), cell(i+1, rosterHeaderRow+1)))
-	}
-	for i, key := range []string{"col.shifts", "col.hours", "col.nights"} {
-		b.set(sheet, totalCol+i, rosterHeaderRow, T(lang, key), hs)
-		b.set(sheet, totalCol+i, rosterHeaderRow+1, nil, hs)
-		b.check(b.f.MergeCell(sheet, cell(totalCol+i, rosterHeaderRow), cell(totalCol+i, rosterHeaderRow+1)))
-	}
-	for d := 0; d < days; d++ {
-		date := first.AddDays(d)
-		wd := date.Weekday()
-		ds, ws := dayHeader, hs
-		if isWeekend(date) {
-			ds, ws = weekendDayHeader, weekendHeader
-		}
-		b.set(sheet, rosterFirstDay+d, rosterHeaderRow, dateSerial(date), ds)
-		b.set(sheet, rosterFirstDay+d, rosterHeaderRow+1, weekdayLabel(lang, wd), ws)
-	}
+	b.dayGridHeader(sheet, rosterHeaderRow, first, days, []string{"col.shifts", "col.hours", "col.nights"})
 
 	// Styles of the grid.
 	plain := b.style("grid", func() *excelize.Style {
@@ -284,6 +252,44 @@ func WriteRoster(w io.Writer, in *RosterInput) error {
 		ActivePane: "bottomRight", Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomRight"}}}))
 	b.printSetup(sheet, fmt.Sprintf("$%d:$%d", rosterHeaderRow, rosterHeaderRow+1), "$A:$C")
 	return b.save(w)
+}
+
+// dayGridHeader writes the two header rows of a grid with days across, at
+// row and row+1: team, number and name (merged over both rows), then each
+// day as a date cell over its weekday (weekends in red), then the totals'
+// labels (merged over both rows).
+func (b *book) dayGridHeader(sheet string, row int, first roster.Date, days int, totals []string) {
+	hs := b.headerStyle()
+	centered := &excelize.Alignment{Horizontal: "center", Vertical: "center"}
+	weekendHeader := b.style("header.weekend", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder, Alignment: centered}
+	})
+	dayHeader := b.style("header.day", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: solid("DDEBF7"), Border: thinBorder, CustomNumFmt: strp("d"), Alignment: centered}
+	})
+	weekendDayHeader := b.style("header.day.weekend", func() *excelize.Style {
+		return &excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Fill: solid("F8CBAD"), Border: thinBorder, CustomNumFmt: strp("d"), Alignment: centered}
+	})
+	merged := func(col int, key string) {
+		b.set(sheet, col, row, T(b.lang, key), hs)
+		b.set(sheet, col, row+1, nil, hs)
+		b.check(b.f.MergeCell(sheet, cell(col, row), cell(col, row+1)))
+	}
+	for i, key := range []string{"col.team", "col.code", "col.name"} {
+		merged(i+1, key)
+	}
+	for i, key := range totals {
+		merged(rosterFirstDay+days+i, key)
+	}
+	for d := 0; d < days; d++ {
+		date := first.AddDays(d)
+		ds, ws := dayHeader, hs
+		if isWeekend(date) {
+			ds, ws = weekendDayHeader, weekendHeader
+		}
+		b.set(sheet, rosterFirstDay+d, row, dateSerial(date), ds)
+		b.set(sheet, rosterFirstDay+d, row+1, weekdayLabel(b.lang, date.Weekday()), ws)
+	}
 }
 
 // rosterRows returns the grid's lines: active employees and every employee
