@@ -203,6 +203,13 @@ func TestImportPunches(t *testing.T) {
 			}
 		}
 	}
+	rows, err := ReadRows("utf8.csv", bytes.NewReader(inputs["utf8.csv"]), 2)
+	if err != nil || len(rows) != 2 || rows[1][0] != "E01" || rows[1][3] != "上班" {
+		t.Errorf("preview rows %q %v", rows, err)
+	}
+	if _, err := ReadRows("empty.csv", strings.NewReader("\n,,\n"), 2); roster.ErrorCode(err) != roster.EINVALID {
+		t.Errorf("empty file: %v", err)
+	}
 	// An explicit layout and custom kinds.
 	m := PunchMapping{EmployeeCol: 2, TimeCol: 0, KindCol: 1, TimeLayout: "02.01.2006 15h04", KindValues: map[string]roster.EventKind{"A": roster.ClockIn, "Z": roster.ClockOut}}
 	got, err := ImportPunches("x.csv", strings.NewReader("02.11.2026 07h45;A;E01\n02.11.2026 17h00;z;E01\n"), m, PunchImportOptions{Location: shanghai})

@@ -112,16 +112,26 @@ func (m *PunchMapping) Validate() error {
 // ReadHeader returns the first non-empty row of an .xlsx or CSV file, for
 // DetectPunchMapping and a column-mapping dialog.
 func ReadHeader(name string, r io.Reader) ([]string, error) {
-	var header []string
+	rows, err := ReadRows(name, r, 1)
+	if err != nil {
+		return nil, err
+	}
+	return rows[0], nil
+}
+
+// ReadRows returns the first max non-empty rows of an .xlsx or CSV file
+// (the header and a preview for a column-mapping dialog).
+func ReadRows(name string, r io.Reader, max int) ([][]string, error) {
+	var rows [][]string
 	_, err := readTable(name, r, nil, func(_ int, cells []string) {
-		if header == nil && !blank(cells) {
-			header = append([]string(nil), cells...)
+		if len(rows) < max && !blank(cells) {
+			rows = append(rows, append([]string(nil), cells...))
 		}
 	})
-	if err == nil && header == nil {
+	if err == nil && len(rows) == 0 {
 		err = roster.Errorf(roster.EINVALID, "the file is empty")
 	}
-	return header, err
+	return rows, err
 }
 
 // PunchImportOptions are the context of a punch import.
