@@ -11,6 +11,7 @@ func benchmarkEvaluate(b *testing.B, agents int) {
 	in := Synth(agents, roster.Month{Year: 2026, Month: time.November}, 1)
 	b.ReportAllocs()
 	var n int
+	cpu0 := cpuTime()
 	for b.Loop() {
 		vs, err := Evaluate(in)
 		if err != nil {
@@ -19,6 +20,10 @@ func benchmarkEvaluate(b *testing.B, agents int) {
 		n = len(vs)
 	}
 	b.ReportMetric(float64(len(in.Events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		// Throughput per CPU second (run with -cpu 1): robust on a shared machine.
+		b.ReportMetric(float64(len(in.Events))*float64(b.N)/cpu.Seconds(), "events/cpu-s")
+	}
 	b.ReportMetric(float64(len(in.Assignments)), "instances")
 	b.ReportMetric(float64(len(in.Events)), "events")
 	b.ReportMetric(float64(n), "violations")

@@ -116,9 +116,9 @@ type evaluator struct {
 	instLo   []int32 // per employee range in empInst
 
 	instNotes []int32 // note indices grouped by instance
-	unread    map[int32]*unreadInfo
-	postLeave map[int32][]span // merged approved off-post intervals per employee
-	logs      map[int32][]int64
+	unread    []*unreadInfo // per instance, nil when every predecessor note was read in time
+	postLeave [][]span      // per employee: merged approved off-post intervals
+	logs      [][]int64     // per employee: sorted daily log times
 
 	breaks, offs []span // scratch
 	out          []Violation

@@ -313,7 +313,7 @@ func (e *evaluator) successors() {
 						late = ack - deadline
 					}
 					if e.unread == nil {
-						e.unread = map[int32]*unreadInfo{}
+						e.unread = make([]*unreadInfo, len(e.insts))
 					}
 					u := e.unread[si]
 					if u == nil {
@@ -334,7 +334,7 @@ func (e *evaluator) indexPostLeaves() {
 	if len(e.in.PostLeaves) == 0 {
 		return
 	}
-	e.postLeave = map[int32][]span{}
+	e.postLeave = make([][]span, len(e.empCodes))
 	for i, pl := range e.in.PostLeaves {
 		emp, ok := e.empIdx[pl.Employee]
 		if !ok || !pl.To.After(pl.From) {
@@ -343,6 +343,9 @@ func (e *evaluator) indexPostLeaves() {
 		e.postLeave[emp] = append(e.postLeave[emp], span{from: pl.From.UnixNano(), to: pl.To.UnixNano(), fromSrc: int32(i)})
 	}
 	for emp, spans := range e.postLeave {
+		if len(spans) == 0 {
+			continue
+		}
 		slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
 		merged := spans[:1]
 		for _, s := range spans[1:] {
@@ -361,7 +364,7 @@ func (e *evaluator) indexLogs() {
 	if !e.p.DailyLogRequired {
 		return
 	}
-	e.logs = map[int32][]int64{}
+	e.logs = make([][]int64, len(e.empCodes))
 	for _, l := range e.in.DailyLogs {
 		if emp, ok := e.empIdx[l.Employee]; ok {
 			e.logs[emp] = append(e.logs[emp], l.At.UnixNano())

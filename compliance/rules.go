@@ -89,7 +89,7 @@ func (e *evaluator) judge(i int32) {
 		}
 	}
 
-	if u := e.unread[i]; u != nil {
+	if u := e.unreadOf(i); u != nil {
 		evidence := []Evidence{e.shiftEvidence(x)}
 		for _, un := range u.notes {
 			n := &e.in.Notes[un.note]
@@ -213,7 +213,10 @@ func (e *evaluator) judgeBreaksAndPost(i int32, presEnd int64) {
 	}
 
 	// Rule 11: unapproved time off post.
-	approved := e.postLeave[x.emp]
+	var approved []span
+	if e.postLeave != nil {
+		approved = e.postLeave[x.emp]
+	}
 	for _, o := range offs {
 		covered := int64(0)
 		var coverEv []Evidence
@@ -243,4 +246,11 @@ func (e *evaluator) emit(i int32, r Rule, minutes int, evidence ...Evidence) {
 	a := &e.in.Assignments[e.insts[i].asg]
 	e.out = append(e.out, Violation{Rule: r, Employee: a.Employee, Date: a.Date, Shift: a.Shift,
 		Minutes: minutes, Points: e.p.PointsFor(r), PolicyVersion: e.p.Version, Evidence: evidence})
+}
+
+func (e *evaluator) unreadOf(i int32) *unreadInfo {
+	if e.unread == nil {
+		return nil
+	}
+	return e.unread[i]
 }
