@@ -115,7 +115,7 @@ type evaluator struct {
 	empInst  []int32 // instance indices grouped by employee, sorted by start
 	instLo   []int32 // per employee range in empInst
 
-	instNotes []int32 // note indices grouped by instance
+	instNotes []int32       // note indices grouped by instance
 	unread    []*unreadInfo // per instance, nil when every predecessor note was read in time
 	postLeave [][]span      // per employee: merged approved off-post intervals
 	logs      [][]int64     // per employee: sorted daily log times
