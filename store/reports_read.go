@@ -17,11 +17,16 @@ func (s *Service) ImportEmployees(ctx context.Context, sess *Session, emps []ros
 	if err := allow(sess, "edit employees", roster.RoleManager); err != nil {
 		return 0, 0, err
 	}
+	seen := map[string]int{}
 	for i := range emps {
 		trimEmployee(&emps[i])
 		if err := emps[i].Validate(); err != nil {
 			return 0, 0, roster.Errorf(roster.EINVALID, "employee %d: %s", i+1, roster.ErrorMessage(err))
 		}
+		if j, dup := seen[emps[i].Code]; dup {
+			return 0, 0, roster.Errorf(roster.EINVALID, "employee %d: employee number %s repeats employee %d", i+1, emps[i].Code, j)
+		}
+		seen[emps[i].Code] = i + 1
 	}
 	err = s.write(ctx, sess, func(t *tx) error {
 		created, updated = 0, 0

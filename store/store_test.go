@@ -948,3 +948,43 @@ func TestEmployeesAndCoverage(t *testing.T) {
 	_, err = f.svc.MonthRoster(ctx, f.manager, roster.Month{Year: 2026, Month: 13})
 	wantCode(t, err, roster.EINVALID)
 }
+
+func TestImportEmployeesAndReplaceRoster(t *testing.T) {
+	f := newFixture(t)
+	_, _, err := f.svc.ImportEmployees(ctx, f.agent, nil)
+	wantCode(t, err, roster.EFORBIDDEN)
+	_, _, err = f.svc.ImportEmployees(ctx, f.manager, []roster.Employee{{Code: "E09", Name: "新", Team: "A", Active: true}, {Code: "E09", Name: "重", Team: "A"}})
+	if err == nil || !strings.Contains(err.Error(), "employee 2") {
+		t.Fatalf("duplicate: %v", err)
+	}
+	c, u, err := f.svc.ImportEmployees(ctx, f.manager, []roster.Employee{
+		{Code: "E09", Name: "新人", Team: "A", Active: true},
+		{Code: "E01", Name: "张伟", Team: "B", Active: true},
+		{Code: "E02", Name: "王芳", Team: "A", Active: true},
+	})
+	if err != nil || c != 1 || u != 1 {
+		t.Fatalf("import: created %d updated %d, %v", c, u, err)
+	}
+	f.assign("E01", "2026-11-03", "D")
+	f.assign("E01", "2026-11-04", "D")
+	f.assign("E03", "2026-11-04", "D")
+	n, err := f.svc.ReplaceRoster(ctx, f.manager, []string{"E01", "E02"}, date("2026-11-03"), date("2026-11-04"),
+		[]roster.Assignment{{Employee: "E01", Date: date("2026-11-04"), Shift: "L"}, {Employee: "E02", Date: date("2026-11-03"), Shift: "D"}}, "")
+	if err != nil || n != 3 {
+		t.Fatalf("replace: %d changes, %v", n, err)
+	}
+	as := must(f.svc.Assignments(ctx, f.manager, date("2026-11-03"), date("2026-11-04"), ""))
+	got := map[string]string{}
+	for _, a := range as {
+		got[a.Employee+"@"+a.Date.String()] = a.Shift
+	}
+	if len(got) != 3 || got["E01@2026-11-04"] != "L" || got["E02@2026-11-03"] != "D" || got["E03@2026-11-04"] != "D" {
+		t.Fatalf("after replace %v", got)
+	}
+	f.ok(f.svc.PublishMonth(ctx, f.manager, roster.Month{Year: 2026, Month: 11}))
+	_, err = f.svc.ReplaceRoster(ctx, f.manager, []string{"E01"}, date("2026-11-03"), date("2026-11-04"), nil, "")
+	wantCode(t, err, roster.ELOCKED)
+	if as := must(f.svc.Assignments(ctx, f.manager, date("2026-11-04"), date("2026-11-04"), "E01")); len(as) != 1 {
+		t.Fatal("failed replace cleared a cell")
+	}
+}
