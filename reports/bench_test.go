@@ -24,10 +24,7 @@ import (
 // per employee per day (365n rows), with lates, early departures, absences
 // and leave sprinkled in.
 func yearOfAttendance(n int) ([]roster.Employee, []AttendanceDay) {
-	emps := make([]roster.Employee, n)
-	for i := range emps {
-		emps[i] = roster.Employee{Code: fmt.Sprintf("E%04d", i), Name: "员工" + strconv.Itoa(i), Team: fmt.Sprintf("%c组", 'A'+i%8), Active: true}
-	}
+	emps := manyEmployees(n)
 	shifts := []roster.ShiftType{
 		{Code: "D", Start: 8 * 60, End: 17 * 60, MealBreakMin: 60},
 		{Code: "E", Start: 14 * 60, End: 23 * 60, MealBreakMin: 30},
@@ -57,6 +54,15 @@ func yearOfAttendance(n int) ([]roster.Employee, []AttendanceDay) {
 		}
 	}
 	return emps, days
+}
+
+// manyEmployees returns n employees E0000, E0001, ... in eight teams.
+func manyEmployees(n int) []roster.Employee {
+	emps := make([]roster.Employee, n)
+	for i := range emps {
+		emps[i] = roster.Employee{Code: fmt.Sprintf("E%04d", i), Name: "员工" + strconv.Itoa(i), Team: fmt.Sprintf("%c组", 'A'+i%8), Active: true}
+	}
+	return emps
 }
 
 // peakSampler samples live heap and total Go memory every 5 ms.
@@ -230,7 +236,7 @@ func BenchmarkImportPunchesCSV(b *testing.B) {
 		n = 10_000
 	}
 	data := punchCSV(n)
-	emps, _ := yearOfAttendance(1000)
+	emps := manyEmployees(1000)
 	m := PunchMapping{EmployeeCol: 0, TimeCol: 2, KindCol: 3, Header: true}
 	opt := PunchImportOptions{Location: shanghai, Employees: emps, RecordedBy: "hr1"}
 	runtime.GC()
