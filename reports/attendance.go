@@ -451,7 +451,7 @@ var detailColumns = []column{
 }
 
 // WriteAttendanceDetail writes the long-format attendance (考勤明细): one
-// row per employee per shift date with date, employee, team, shift,
+// row per employee per shift date (of in.Days in From..To) with date, employee, team, shift,
 // scheduled and clocked times, late and early minutes and status. It streams
 // the rows (a year for a thousand employees stays well under 300 MB):
 // styles are set per column once, widths and panes before the first row.
@@ -517,8 +517,12 @@ func WriteAttendanceDetail(w io.Writer, in *AttendanceInput) error {
 	ref := make([]byte, 0, 16)
 	lastEmp := ""
 	var name, team any
+	r := 4
 	for i := range in.Days {
 		d := &in.Days[i]
+		if !in.From.IsZero() && (d.Date.Before(in.From) || d.Date.After(in.To)) {
+			continue
+		}
 		if d.Employee != lastEmp {
 			lastEmp, name, team = d.Employee, "", ""
 			if e := emps[d.Employee]; e != nil {
@@ -529,10 +533,11 @@ func WriteAttendanceDetail(w io.Writer, in *AttendanceInput) error {
 		row[1], row[2], row[3], row[4] = d.Employee, name, team, d.Shift
 		row[5], row[6], row[7], row[8] = serialOrNil(d.Start), serialOrNil(d.End), serialOrNil(d.ClockIn), serialOrNil(d.ClockOut)
 		row[9], row[10], row[11] = d.LateMin, d.EarlyMin, names[statusOf(d)]
-		ref = append(append(ref[:0], 'A'), strconv.Itoa(i+4)...)
+		ref = strconv.AppendInt(append(ref[:0], 'A'), int64(r), 10)
 		if err := sw.SetRow(string(ref), row); err != nil {
 			return err
 		}
+		r++
 	}
 	if err := sw.Flush(); err != nil {
 		return err
