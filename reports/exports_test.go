@@ -424,3 +424,21 @@ func TestWriteRejectsBadInput(t *testing.T) {
 		t.Errorf("unknown shift: %v", err)
 	}
 }
+
+func TestAttendanceDetailKeepsToPeriod(t *testing.T) {
+	fx := newFixture()
+	in := fx.attendanceInput(t, LangEN)
+	in.From, in.To = d("2026-11-03"), d("2026-11-03")
+	var buf bytes.Buffer
+	if err := WriteAttendanceDetail(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, buf.Bytes())
+	rows, _ := f.GetRows("Attendance detail")
+	if len(rows) != 3+3 { // E01, E02 and E03 worked on the 3rd
+		t.Fatalf("%d rows: %q", len(rows), rows)
+	}
+	for r := 4; r <= 6; r++ {
+		dateCell(t, f, "Attendance detail", cell(1, r), d("2026-11-03").In(shanghai))
+	}
+}
