@@ -6,12 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"shiftguard/roster"
 )
+
+var colorPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 
 // Scenario is a parsed scenario file (RULES.md, "The scenario file"): a
 // self-contained bundle of shift types, roster, events, approvals,
@@ -37,6 +42,9 @@ func (s *Scenario) Input() *Input {
 
 // scenarioKeys are the top-level keys of a scenario file, in file order.
 var scenarioKeys = []string{"timezone", "policy", "shift_types", "roster", "events", "approvals", "handover_notes", "daily_logs"}
+
+// commentKeys are free-text top-level keys that are accepted and ignored.
+var commentKeys = []string{"description", "comment"}
 
 // parser keeps the file to turn byte offsets into line and column.
 type parser struct{ data []byte }
@@ -217,36 +225,40 @@ func goKind(t string) string {
 }
 
 type shiftTypeJSON struct {
-	Code         *string `json:"code"`
-	Name         *string `json:"name"`
-	Start        *string `json:"start"`
-	End          *string `json:"end"`
-	Post         *string `json:"post"`
-	Handover     *bool   `json:"handover"`
-	MealBreakMin *int    `json:"meal_break_min"`
-	Color        *string `json:"color"`
+	Code         *string         `json:"code"`
+	Name         *string         `json:"name"`
+	Start        *string         `json:"start"`
+	End          *string         `json:"end"`
+	Post         *string         `json:"post"`
+	Handover     *bool           `json:"handover"`
+	MealBreakMin *int            `json:"meal_break_min"`
+	Color        *string         `json:"color"`
+	Comment      json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type rosterJSON struct {
-	Employee *string `json:"employee"`
-	Date     *string `json:"date"`
-	Shift    *string `json:"shift"`
+	Employee *string         `json:"employee"`
+	Date     *string         `json:"date"`
+	Shift    *string         `json:"shift"`
+	Comment  json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type eventJSON struct {
-	Employee *string `json:"employee"`
-	Kind     *string `json:"kind"`
-	At       *string `json:"at"`
+	Employee *string         `json:"employee"`
+	Kind     *string         `json:"kind"`
+	At       *string         `json:"at"`
+	Comment  json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type approvalJSON struct {
-	Employee *string `json:"employee"`
-	Kind     *string `json:"kind"`
-	Type     *string `json:"type"`
-	Date     *string `json:"date"`
-	From     *string `json:"from"`
-	To       *string `json:"to"`
-	Reason   *string `json:"reason"`
+	Employee *string         `json:"employee"`
+	Kind     *string         `json:"kind"`
+	Type     *string         `json:"type"`
+	Date     *string         `json:"date"`
+	From     *string         `json:"from"`
+	To       *string         `json:"to"`
+	Reason   *string         `json:"reason"`
+	Comment  json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type noteJSON struct {
@@ -256,18 +268,21 @@ type noteJSON struct {
 	WrittenAt *string         `json:"written_at"`
 	Text      *string         `json:"text"`
 	Acks      json.RawMessage `json:"acks"`
+	Comment   json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type ackJSON struct {
-	Employee *string `json:"employee"`
-	At       *string `json:"at"`
+	Employee *string         `json:"employee"`
+	At       *string         `json:"at"`
+	Comment  json.RawMessage `json:"comment"` // free text, ignored
 }
 
 type logJSON struct {
-	Employee *string `json:"employee"`
-	At       *string `json:"at"`
-	Mood     *int    `json:"mood"`
-	Text     *string `json:"text"`
+	Employee *string         `json:"employee"`
+	At       *string         `json:"at"`
+	Mood     *int            `json:"mood"`
+	Text     *string         `json:"text"`
+	Comment  json.RawMessage `json:"comment"` // free text, ignored
 }
 
 // ParseScenario parses and validates a scenario file. Any problem is an
@@ -295,6 +310,9 @@ func ParseScenario(data []byte) (*Scenario, error) {
 	s := &Scenario{TimeZone: roster.DefaultTimeZone, Policy: DefaultPolicy(), ShiftTypes: map[string]*roster.ShiftType{}}
 	got := map[string]member{}
 	for _, m := range members {
+		if slices.Contains(commentKeys, m.key) {
+			continue
+		}
 		if !slices.Contains(scenarioKeys, m.key) {
 			return nil, p.errAt(m.key, m.off, "unknown top-level key %q (known: %s)", m.key, strings.Join(scenarioKeys, ", "))
 		}
@@ -427,12 +445,28 @@ func mapsKeys(m map[string]*int) func(func(string) bool) {
 
 // field helpers: each returns an error naming path.key at the element.
 
+// validScenarioCode reports whether s can name an employee or a shift in a
+// scenario file: 1 to 64 characters (Chinese ones too), no control
+// characters and no white space at either end. The app's own codes are
+// stricter (roster.ValidCode); a scenario is only judged, never stored.
+func validScenarioCode(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 64 || !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *parser) code(path string, el member, key string, v *string, what string) (string, error) {
 	if v == nil {
 		return "", p.errAt(join(path, key), el.off, "missing: %s is required", what)
 	}
-	if !roster.ValidCode(*v) {
-		return "", p.errAt(join(path, key), el.off, "%q is not a valid %s (1-32 letters, digits, '_', '.' or '-')", *v, what)
+	if !validScenarioCode(*v) {
+		return "", p.errAt(join(path, key), el.off, "%q is not a valid %s (1-64 characters, no spaces at either end)", *v, what)
 	}
 	return *v, nil
 }
@@ -496,10 +530,7 @@ func (s *Scenario) shiftType(p *parser) func(int, member) error {
 			st.Name = *j.Name
 		}
 		if j.Post != nil {
-			if strings.TrimSpace(*j.Post) == "" {
-				return p.errAt(path+".post", el.off, "post must not be empty (omit it for %q)", roster.DefaultPost)
-			}
-			st.Post = *j.Post
+			st.Post = *j.Post // "" means the default post, as when omitted
 		}
 		if j.Handover != nil {
 			st.Handover = *j.Handover
@@ -510,21 +541,15 @@ func (s *Scenario) shiftType(p *parser) func(int, member) error {
 		if j.Color != nil {
 			st.Color = *j.Color
 		}
-		if err := st.Validate(); err != nil {
-			return p.fieldErr(path, el, err)
+		if st.MealBreakMin < 0 || st.MealBreakMin > 240 {
+			return p.errAt(path+".meal_break_min", el.off, "meal break of shift %s must be 0 to 240 minutes, not %d", code, st.MealBreakMin)
+		}
+		if st.Color != "" && !colorPattern.MatchString(st.Color) {
+			return p.errAt(path+".color", el.off, "colour %q must look like #RRGGBB", st.Color)
 		}
 		s.ShiftTypes[code] = st
 		return nil
 	}
-}
-
-// fieldErr places a Validate error at the element.
-func (p *parser) fieldErr(path string, el member, err error) error {
-	var re *roster.Error
-	if errors.As(err, &re) {
-		return p.errAt(join(path, re.Field), el.off, "%s", re.Message)
-	}
-	return p.errAt(path, el.off, "%s", err)
 }
 
 func (s *Scenario) rosterEntry(p *parser) func(int, member) error {
@@ -699,8 +724,8 @@ func (s *Scenario) note(p *parser) func(int, member) error {
 			}
 			n.Acks = append(n.Acks, roster.Ack{Employee: ae, At: at})
 		}
-		if err := n.Validate(); err != nil {
-			return p.fieldErr(path, el, err)
+		if utf8.RuneCountInString(n.Text) > 10000 {
+			return p.errAt(path+".text", el.off, "handover note is longer than 10,000 characters")
 		}
 		s.Notes = append(s.Notes, n)
 		return nil
@@ -729,8 +754,8 @@ func (s *Scenario) dailyLog(p *parser) func(int, member) error {
 		if j.Text != nil {
 			l.Text = *j.Text
 		}
-		if err := l.Validate(); err != nil {
-			return p.fieldErr(path, el, err)
+		if l.Mood < 0 || l.Mood > 5 {
+			return p.errAt(path+".mood", el.off, "mood must be 1 to 5 (0 = not given), not %d", l.Mood)
 		}
 		s.DailyLogs = append(s.DailyLogs, l)
 		return nil
