@@ -227,20 +227,12 @@ func (e *evaluator) buildInstances() error {
 	}
 	// Instances grouped by employee, each group sorted by start.
 	n := len(e.empCodes)
-	lo := make([]int32, n+1)
+	labels := make([]int32, len(e.insts))
 	for i := range e.insts {
-		lo[e.insts[i].emp+1]++
+		labels[i] = e.insts[i].emp
 	}
-	for k := 1; k <= n; k++ {
-		lo[k] += lo[k-1]
-	}
-	e.empInst = make([]int32, len(e.insts))
-	fill := slices.Clone(lo[:n])
-	for i := range e.insts {
-		emp := e.insts[i].emp
-		e.empInst[fill[emp]] = int32(i)
-		fill[emp]++
-	}
+	var lo []int32
+	e.empInst, lo = groupBy(labels, n)
 	for emp := 0; emp < n; emp++ {
 		group := e.empInst[lo[emp]:lo[emp+1]]
 		if !slices.IsSortedFunc(group, e.compareInst) {
@@ -283,4 +275,28 @@ func dayNumber(d roster.Date) int32 {
 	doy := (153*mp+2)/5 + d.Day - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return int32(era*146097 + doe - 719468)
+}
+
+// groupBy orders the items 0..len(labels)-1 by their label in [0, n),
+// keeping item order within a label and leaving out items labelled -1 (a
+// counting sort). Group g is order[lo[g]:lo[g+1]].
+func groupBy(labels []int32, n int) (order, lo []int32) {
+	lo = make([]int32, n+1)
+	for _, l := range labels {
+		if l >= 0 {
+			lo[l+1]++
+		}
+	}
+	for k := 1; k <= n; k++ {
+		lo[k] += lo[k-1]
+	}
+	order = make([]int32, lo[n])
+	fill := slices.Clone(lo[:n])
+	for i, l := range labels {
+		if l >= 0 {
+			order[fill[l]] = int32(i)
+			fill[l]++
+		}
+	}
+	return order, lo
 }

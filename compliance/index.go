@@ -17,7 +17,6 @@ func quote(s string) string { return strconv.Quote(s) }
 // with no assignment and events of unknown kinds are ignored.
 func (e *evaluator) indexEvents() {
 	n := len(e.empCodes)
-	e.evLo = make([]int32, n+1)
 	owner := make([]int32, len(e.events))
 	kinds := make([]uint8, len(e.events))
 	lastCode, lastEmp := "", int32(-1)
@@ -38,20 +37,12 @@ func (e *evaluator) indexEvents() {
 			lastCode, lastEmp = ev.Employee, emp
 		}
 		owner[i], kinds[i] = emp, k
-		e.evLo[emp+1]++
 	}
-	for k := 1; k <= n; k++ {
-		e.evLo[k] += e.evLo[k-1]
-	}
-	e.evs = make([]evRec, e.evLo[n])
-	fill := slices.Clone(e.evLo[:n])
-	for i := range e.events {
-		emp := owner[i]
-		if emp < 0 {
-			continue
-		}
-		e.evs[fill[emp]] = evRec{at: e.events[i].At.UnixNano(), src: int32(i), kind: kinds[i]}
-		fill[emp]++
+	order, lo := groupBy(owner, n)
+	e.evLo = lo
+	e.evs = make([]evRec, len(order))
+	for k, i := range order {
+		e.evs[k] = evRec{at: e.events[i].At.UnixNano(), src: i, kind: kinds[i]}
 	}
 	for emp := 0; emp < n; emp++ {
 		group := e.evs[e.evLo[emp]:e.evLo[emp+1]]
@@ -73,7 +64,6 @@ func compareEv(a, b evRec) int {
 // start on a tie), and computes each instance's clock_in and clock_out.
 func (e *evaluator) attribute() {
 	owner := make([]int32, len(e.evs))
-	counts := make([]int32, len(e.insts)+1)
 	for emp := range e.empCodes {
 		insts := e.empInstRange(int32(emp))
 		evs := e.evs[e.evLo[emp]:e.evLo[emp+1]]
@@ -101,29 +91,13 @@ func (e *evaluator) attribute() {
 				}
 			}
 			owner[base+int32(k)] = best
-			if best >= 0 {
-				counts[best+1]++
-			}
 		}
 	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
-	e.instEv = make([]int32, counts[len(e.insts)])
-	fill := counts[:len(e.insts)]
-	for i := range e.insts {
-		e.insts[i].evLo = fill[i]
-	}
-	for k, o := range owner {
-		if o < 0 {
-			continue
-		}
-		e.instEv[fill[o]] = int32(k)
-		fill[o]++
-	}
+	var lo []int32
+	e.instEv, lo = groupBy(owner, len(e.insts))
 	for i := range e.insts {
 		x := &e.insts[i]
-		x.evHi = fill[i]
+		x.evLo, x.evHi = lo[i], lo[i+1]
 		for _, k := range e.instEv[x.evLo:x.evHi] {
 			r := &e.evs[k]
 			if r.kind == kClockIn && x.clockIn == noTime {
@@ -180,7 +154,6 @@ func (e *evaluator) indexNotes() {
 		return
 	}
 	owner := make([]int32, len(notes))
-	counts := make([]int32, len(e.insts)+1)
 	for i := range notes {
 		n := &notes[i]
 		owner[i] = -1
@@ -194,26 +167,11 @@ func (e *evaluator) indexNotes() {
 				owner[i] = k
 			}
 		}
-		if owner[i] >= 0 {
-			counts[owner[i]+1]++
-		}
 	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
-	e.instNotes = make([]int32, counts[len(e.insts)])
-	fill := counts[:len(e.insts)]
+	var lo []int32
+	e.instNotes, lo = groupBy(owner, len(e.insts))
 	for i := range e.insts {
-		e.insts[i].noteLo = fill[i]
-	}
-	for i, o := range owner {
-		if o >= 0 {
-			e.instNotes[fill[o]] = int32(i)
-			fill[o]++
-		}
-	}
-	for i := range e.insts {
-		e.insts[i].noteHi = fill[i]
+		e.insts[i].noteLo, e.insts[i].noteHi = lo[i], lo[i+1]
 	}
 }
 
@@ -249,20 +207,11 @@ func (e *evaluator) successors() {
 	for i := range e.insts {
 		nposts = max(nposts, e.insts[i].post+1)
 	}
-	lo := make([]int32, nposts+1)
+	labels := make([]int32, len(e.insts))
 	for i := range e.insts {
-		lo[e.insts[i].post+1]++
+		labels[i] = e.insts[i].post
 	}
-	for k := int32(1); k <= nposts; k++ {
-		lo[k] += lo[k-1]
-	}
-	byPost := make([]int32, len(e.insts))
-	fill := slices.Clone(lo[:nposts])
-	for i := range e.insts {
-		p := e.insts[i].post
-		byPost[fill[p]] = int32(i)
-		fill[p]++
-	}
+	byPost, lo := groupBy(labels, int(nposts))
 	overlap := int64(e.p.HandoverOverlapMaxMin) * minute
 	ackGrace := int64(e.p.HandoverAckGraceMin) * minute
 	for p := int32(0); p < nposts; p++ {
