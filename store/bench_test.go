@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -271,5 +273,111 @@ func TestLoadedMonthJudgesLikeMemory(t *testing.T) {
 		if got[i].Key(0) != want[i].Key(0) || got[i].Minutes != want[i].Minutes {
 			t.Fatalf("violation %d: %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// yearDemo is a demo center of 500 agents and 12 months, built once per
+// test binary (about 40 s) for the benchmarks of issue 3.
+var yearDemo struct {
+	once sync.Once
+	path string
+	now  time.Time
+	err  error
+}
+
+func yearDemoDB(b *testing.B) string {
+	yearDemo.once.Do(func() {
+		dir, err := os.MkdirTemp("", "shiftguard-bench-")
+		if err != nil {
+			yearDemo.err = err
+			return
+		}
+		benchDirs = append(benchDirs, dir)
+		yearDemo.path = filepath.Join(dir, "year.db")
+		yearDemo.now = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+		db, err := Open(context.Background(), yearDemo.path)
+		if err != nil {
+			yearDemo.err = err
+			return
+		}
+		defer db.Close()
+		yearDemo.err = Demo(context.Background(), db, DemoOptions{Seed: 1, Months: 12, Agents: 500, Now: yearDemo.now})
+	})
+	if yearDemo.err != nil {
+		b.Fatal(yearDemo.err)
+	}
+	return yearDemo.path
+}
+
+var benchDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range benchDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkMonthRoster500 loads the roster grid of a month for 500
+// employees (issue 3: the grid under 200 ms, this is its data).
+func BenchmarkMonthRoster500(b *testing.B) {
+	path := yearDemoDB(b)
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewService(db)
+	sess, err := svc.Login(context.Background(), "manager", DemoManagerPassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := roster.MonthOf(roster.DateOf(yearDemo.now))
+	b.ResetTimer()
+	var mr *MonthRoster
+	for i := 0; i < b.N; i++ {
+		if mr, err = svc.MonthRoster(context.Background(), sess, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if len(mr.Employees) != 500 || len(mr.Assignments) < 500*20 {
+		b.Fatalf("%d employees, %d assignments", len(mr.Employees), len(mr.Assignments))
+	}
+	b.ReportMetric(float64(len(mr.Assignments)), "cells")
+}
+
+// BenchmarkStartYear500 is what the app does from start to its first
+// screen on a year of 500 agents: open the database, check for first run,
+// sign in, load this month's roster, today's open violations and the
+// standings (issue 3: the window within 1.5 s).
+func BenchmarkStartYear500(b *testing.B) {
+	path := yearDemoDB(b)
+	ctx := context.Background()
+	today := roster.DateOf(yearDemo.now)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		svc := NewService(db)
+		if need, err := svc.NeedsSetup(ctx); err != nil || need {
+			b.Fatal(need, err)
+		}
+		sess, err := svc.Login(ctx, "manager", DemoManagerPassword)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.MonthRoster(ctx, sess, roster.MonthOf(today)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Violations(ctx, sess, ViolationFilter{From: roster.MonthOf(today).First(), To: today, Status: compliance.StatusOpen}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Standings(ctx, sess, today); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,25 +83,10 @@ func (s *Service) MonthRoster(ctx context.Context, sess *Session, m roster.Month
 	if m.Month < 1 || m.Month > 12 || m.Year < 1900 || m.Year > 9999 {
 		return nil, roster.FieldErrorf("month", "%04d-%02d is not a month", m.Year, int(m.Month))
 	}
-	first, last := dateText(m.First()), dateText(m.Last())
 	q := s.db.ro
 	out := &MonthRoster{Month: m, cells: map[string][]string{}}
-	rows, err := q.QueryContext(ctx, `SELECT `+employeeCols+` FROM employees
-		WHERE active = 1 OR code IN (SELECT employee FROM assignments WHERE date BETWEEN ? AND ?)
-		ORDER BY team, code`, first, last)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out.Employees = append(out.Employees, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	var err error
+	if out.Employees, err = (&Service{}).employees(ctx, q, EmployeeFilter{}); err != nil {
 		return nil, err
 	}
 	if out.ShiftTypes, err = shiftTypes(ctx, q); err != nil {
@@ -111,6 +97,30 @@ func (s *Service) MonthRoster(ctx context.Context, sess *Session, m roster.Month
 	}
 	if out.Assignments, err = assignments(ctx, q, m.First(), m.Last(), ""); err != nil {
 		return nil, err
+	}
+	// Inactive employees who still have cells this month stay on the grid.
+	listed := make(map[string]bool, len(out.Employees))
+	for _, e := range out.Employees {
+		listed[e.Code] = true
+	}
+	added := false
+	for _, a := range out.Assignments {
+		if !listed[a.Employee] {
+			e, err := employeeByCode(ctx, q, a.Employee)
+			if err != nil {
+				return nil, err
+			}
+			listed[a.Employee], added = true, true
+			out.Employees = append(out.Employees, *e)
+		}
+	}
+	if added {
+		slices.SortStableFunc(out.Employees, func(a, b roster.Employee) int {
+			if c := strings.Compare(a.Team, b.Team); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Code, b.Code)
+		})
 	}
 	days := m.Days()
 	for _, a := range out.Assignments {
@@ -145,7 +155,7 @@ func assignments(ctx context.Context, q querier, from, to roster.Date, employee 
 	if employee != "" {
 		w.add("employee = ?", employee)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, shift, locked FROM assignments`+w.String()+` ORDER BY employee, date`, w.args...)
+	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, shift, locked FROM assignments`+w.String(), w.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -161,6 +171,13 @@ func assignments(ctx context.Context, q querier, from, to roster.Date, employee 
 		a.Date, a.Locked = parseDate(date), locked != 0
 		out = append(out, a)
 	}
+	// Sorting here is cheaper than SQLite's temporary B-tree.
+	slices.SortFunc(out, func(a, b roster.Assignment) int {
+		if c := strings.Compare(a.Employee, b.Employee); c != 0 {
+			return c
+		}
+		return a.Date.Compare(b.Date)
+	})
 	return out, rows.Err()
 }
 

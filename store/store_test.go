@@ -988,3 +988,21 @@ func TestImportEmployeesAndReplaceRoster(t *testing.T) {
 		t.Fatal("failed replace cleared a cell")
 	}
 }
+
+func TestMonthRosterKeepsInactiveEmployeesWithCells(t *testing.T) {
+	f := newFixture(t)
+	f.assign("E04", "2026-11-10", "D")
+	f.ok(f.svc.DeactivateEmployee(ctx, f.manager, "E04", "resigned"))
+	f.ok(f.svc.DeactivateEmployee(ctx, f.manager, "E03", "resigned"))
+	mr := must(f.svc.MonthRoster(ctx, f.manager, roster.Month{Year: 2026, Month: 11}))
+	var codes []string
+	for _, e := range mr.Employees {
+		codes = append(codes, e.Code)
+	}
+	if strings.Join(codes, ",") != "E01,E02,E04" || mr.Shift("E04", 10) != "D" {
+		t.Fatalf("grid employees %v", codes)
+	}
+	if mr := must(f.svc.MonthRoster(ctx, f.manager, roster.Month{Year: 2026, Month: 12})); len(mr.Employees) != 2 {
+		t.Fatalf("December grid %d employees", len(mr.Employees))
+	}
+}

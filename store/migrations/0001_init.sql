@@ -60,7 +60,8 @@ CREATE TABLE assignments (
     locked   INTEGER NOT NULL DEFAULT 0,
     UNIQUE (employee, date)
 );
-CREATE INDEX assignments_date ON assignments(date);
+-- Covering index: the roster grid and evaluation read a period's cells from it alone.
+CREATE INDEX assignments_date ON assignments(date, employee, shift, locked);
 
 CREATE TABLE published_months (
     month        TEXT PRIMARY KEY,
