@@ -445,7 +445,7 @@ func WriteAttendance(w io.Writer, in *AttendanceInput) error {
 
 // detailColumns are the 12 columns of the attendance detail sheet.
 var detailColumns = []column{
-	{key: "col.date", width: 11}, {key: "col.code", width: 10}, {key: "col.name", width: 12}, {key: "col.team", width: 10},
+	{key: "col.date", width: 12}, {key: "col.code", width: 10}, {key: "col.name", width: 12}, {key: "col.team", width: 10},
 	{key: "col.shift", width: 7}, {key: "col.start", width: 16}, {key: "col.end", width: 16}, {key: "col.clockin", width: 16},
 	{key: "col.clockout", width: 16}, {key: "col.lateMin", width: 9}, {key: "col.earlyMin", width: 9}, {key: "col.status", width: 10},
 }
@@ -462,6 +462,13 @@ func WriteAttendanceDetail(w io.Writer, in *AttendanceInput) error {
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
+	}
+	// Print set-up goes in before streaming: the stream writer copies the
+	// sheet's settings around its rows.
+	pb := &book{f: f, lang: lang, styles: map[string]int{}}
+	pb.printSetup(sheet, "$3:$3", "")
+	if pb.err != nil {
+		return pb.err
 	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
@@ -539,10 +546,13 @@ func WriteAttendanceDetail(w io.Writer, in *AttendanceInput) error {
 		}
 		r++
 	}
-	if err := sw.Flush(); err != nil {
-		return err
+	if r > 4 { // a table gives the year of rows a filter on every column
+		noStripes := false
+		if err := sw.AddTable(&excelize.Table{Range: "A3:" + cell(len(detailColumns), r-1), Name: "AttendanceDetail", ShowRowStripes: &noStripes}); err != nil {
+			return err
+		}
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sheet) + "!$3:$3", Scope: sheet}); err != nil {
+	if err := sw.Flush(); err != nil {
 		return err
 	}
 	_, err = f.WriteTo(w)

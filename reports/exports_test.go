@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -293,6 +294,14 @@ func TestWriteAttendance(t *testing.T) {
 	text(t, g, ds, "L6", "旷工")
 	if p, _ := g.GetPanes(ds); !p.Freeze || p.YSplit != 3 {
 		t.Errorf("detail panes %+v", p)
+	}
+	checkPrintTitles(t, g, ds, "$3:$3")
+	if pl, err := g.GetPageLayout(ds); err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 {
+		t.Errorf("detail page layout %+v %v", pl, err)
+	}
+	tables, err := g.GetTables(ds)
+	if err != nil || len(tables) != 1 || tables[0].Range != "A3:L"+strconv.Itoa(3+len(days)) {
+		t.Errorf("detail table %+v %v", tables, err)
 	}
 }
 
