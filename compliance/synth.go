@@ -50,7 +50,11 @@ func Synth(agents int, m roster.Month, seed uint64) *Input {
 		}
 		return ""
 	}
-	emp := func(a int) string { return fmt.Sprintf("A%05d", a) }
+	codes := make([]string, agents) // shared, as a store's loader interns them
+	for a := range codes {
+		codes[a] = fmt.Sprintf("A%05d", a)
+	}
+	emp := func(a int) string { return codes[a] }
 	sec := func() time.Duration { return time.Duration(rng.IntN(60)) * time.Second }
 	mins := func(n int) time.Duration { return time.Duration(n) * time.Minute }
 	var nextID int64
