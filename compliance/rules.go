@@ -206,9 +206,16 @@ func (e *evaluator) judgeBreaksAndPost(i int32, presEnd int64) {
 			allowed = max(x.st.MealBreakMin, p.BreakMaxMin)
 		}
 		if d := b.to - b.from; d > int64(allowed)*minute {
+			zh, en := "休息 "+itoa(ceilMin(d))+" 分钟,允许 "+itoa(allowed)+" 分钟", "break of "+itoa(ceilMin(d))+" min, "+itoa(allowed)+" min allowed"
+			switch {
+			case k == longest:
+				zh, en = zh+"(用餐休息)", en+" (meal break)"
+			case longest >= 0:
+				at := e.clock(breaks[longest].from)
+				zh, en = zh+"(用餐休息额度已用于 "+at+" 开始的休息)", en+" (the meal-break allowance went to the break at "+at+")"
+			}
 			e.emit(i, BreakTooLong, ceilMin(d-int64(allowed)*minute), e.shiftEvidence(x), e.eventEvidence(b.fromSrc),
-				e.spanEnd(b, presEnd), e.computed(b.to, "休息 "+itoa(ceilMin(d))+" 分钟,允许 "+itoa(allowed)+" 分钟",
-					"break of "+itoa(ceilMin(d))+" min, "+itoa(allowed)+" min allowed"))
+				e.spanEnd(b, presEnd), e.computed(b.to, zh, en))
 		}
 	}
 
