@@ -53,3 +53,35 @@ func TestMalformedScenarios(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckOutputGolden pins the full output of Check (evidence, labels,
+// layout) for one scenario, so that changes to what a manager reads are
+// reviewed (go test -update rewrites it).
+func TestCheckOutputGolden(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "scenarios", "02-overnight-chain.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Check(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := Check(data)
+	if string(out) != string(again) {
+		t.Fatal("Check is not deterministic")
+	}
+	golden := filepath.Join("testdata", "check-output.golden")
+	if *update {
+		if err := os.WriteFile(golden, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(out) != string(want) {
+		t.Errorf("output changed:\n%s", out)
+	}
+}
