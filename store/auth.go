@@ -29,7 +29,7 @@ func hashSecret(secret string) (string, error) {
 
 const userCols = `id, username, display_name, role, COALESCE(employee_code, ''), password_hash, pin_hash, active`
 
-func scanUser(row interface{ Scan(...any) error }) (*roster.User, error) {
+func scanUser(row scanner) (*roster.User, error) {
 	var u roster.User
 	var role string
 	var active int
@@ -162,7 +162,7 @@ func (s *Service) Settings(ctx context.Context, sess *Session) (*Settings, error
 	if err := signedIn(sess); err != nil {
 		return nil, err
 	}
-	return s.settings(ctx, s.db.ro)
+	return loadSettings(ctx, s.db.ro)
 }
 
 type querier interface {
@@ -170,7 +170,7 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-func (s *Service) settings(ctx context.Context, q querier) (*Settings, error) {
+func loadSettings(ctx context.Context, q querier) (*Settings, error) {
 	st := &Settings{CenterName: "ShiftGuard", TimeZone: roster.DefaultTimeZone}
 	rows, err := q.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -205,7 +205,7 @@ func (s *Service) SaveSettings(ctx context.Context, sess *Session, st Settings) 
 		return roster.FieldErrorf("time_zone", "unknown time zone %q", st.TimeZone)
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		before, err := s.settings(ctx, t)
+		before, err := loadSettings(ctx, t)
 		if err != nil {
 			return err
 		}
@@ -220,7 +220,7 @@ func (s *Service) SaveSettings(ctx context.Context, sess *Session, st Settings) 
 
 // Location returns the center's time zone.
 func (s *Service) Location(ctx context.Context) (*time.Location, error) {
-	st, err := s.settings(ctx, s.db.ro)
+	st, err := loadSettings(ctx, s.db.ro)
 	if err != nil {
 		return nil, err
 	}
@@ -247,20 +247,13 @@ func (s *Service) Users(ctx context.Context, sess *Session) ([]roster.User, erro
 	if err := allow(sess, "manage users"); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.ro.QueryContext(ctx, `SELECT `+userCols+` FROM users ORDER BY username`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.User
-	for rows.Next() {
-		u, err := scanUser(rows)
+	return queryAll(ctx, s.db.ro, func(row scanner) (roster.User, error) {
+		u, err := scanUser(row)
 		if err != nil {
-			return nil, err
+			return roster.User{}, err
 		}
-		out = append(out, publicUser(u))
-	}
-	return out, rows.Err()
+		return publicUser(u), nil
+	}, `SELECT `+userCols+` FROM users ORDER BY username`)
 }
 
 func nullable(s string) any {

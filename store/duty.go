@@ -114,6 +114,24 @@ func ComputeServiceClock(evs []roster.Event, p compliance.Policy, now time.Time)
 	return c
 }
 
+// zone loads the center's time zone and shift types by code: what turns
+// assignments into instances.
+func zone(ctx context.Context, q querier) (*time.Location, map[string]*roster.ShiftType, error) {
+	st, err := loadSettings(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	loc, err := roster.LoadLocation(st.TimeZone)
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := shiftTypes(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	return loc, shiftMap(list), nil
+}
+
 // loadInstances resolves the assignments of [from, to] (one employee or
 // all) to instances in loc.
 func loadInstances(ctx context.Context, q querier, loc *time.Location, types map[string]*roster.ShiftType, from, to roster.Date, employee string) ([]roster.Instance, error) {
@@ -133,16 +151,11 @@ func (s *Service) TodayShift(ctx context.Context, sess *Session, employee string
 	if emp == "" {
 		return nil, roster.FieldErrorf("employee", "the duty desk needs an employee number")
 	}
-	loc, err := s.Location(ctx)
-	if err != nil {
-		return nil, err
-	}
 	q := s.db.ro
-	stList, err := shiftTypes(ctx, q)
+	loc, types, err := zone(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	types := shiftMap(stList)
 	today := roster.DateOf(now.In(loc))
 	insts, err := loadInstances(ctx, q, loc, types, today.AddDays(-2), today.AddDays(1), emp)
 	if err != nil {
@@ -243,16 +256,11 @@ func (s *Service) PredecessorNotes(ctx context.Context, sess *Session, employee 
 	if _, err := readOwn(sess, employee); err != nil {
 		return nil, err
 	}
-	loc, err := s.Location(ctx)
-	if err != nil {
-		return nil, err
-	}
 	q := s.db.ro
-	stList, err := shiftTypes(ctx, q)
+	loc, types, err := zone(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	types := shiftMap(stList)
 	st, ok := types[shift]
 	if !ok {
 		return nil, roster.FieldErrorf("shift", "unknown shift code %q", shift)

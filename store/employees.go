@@ -9,7 +9,7 @@ import (
 
 const employeeCols = `id, code, name, team, active, max_nights`
 
-func scanEmployee(row interface{ Scan(...any) error }) (roster.Employee, error) {
+func scanEmployee(row scanner) (roster.Employee, error) {
 	var e roster.Employee
 	var active int
 	err := row.Scan(&e.ID, &e.Code, &e.Name, &e.Team, &active, &e.MaxNightsPerMonth)
@@ -17,7 +17,7 @@ func scanEmployee(row interface{ Scan(...any) error }) (roster.Employee, error) 
 	return e, err
 }
 
-func (s *Service) employees(ctx context.Context, q querier, f EmployeeFilter) ([]roster.Employee, error) {
+func loadEmployees(ctx context.Context, q querier, f EmployeeFilter) ([]roster.Employee, error) {
 	var w where
 	if !f.IncludeInactive {
 		w.add("active = 1")
@@ -25,20 +25,7 @@ func (s *Service) employees(ctx context.Context, q querier, f EmployeeFilter) ([
 	if f.Team != "" {
 		w.add("team = ?", f.Team)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+employeeCols+` FROM employees`+w.String()+` ORDER BY team, code`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.Employee
-	for rows.Next() {
-		e, err := scanEmployee(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanEmployee, `SELECT `+employeeCols+` FROM employees`+w.String()+` ORDER BY team, code`, w.args...)
 }
 
 // Employees lists employees by team then code (any signed-in user).
@@ -46,7 +33,7 @@ func (s *Service) Employees(ctx context.Context, sess *Session, f EmployeeFilter
 	if err := signedIn(sess); err != nil {
 		return nil, err
 	}
-	return s.employees(ctx, s.db.ro, f)
+	return loadEmployees(ctx, s.db.ro, f)
 }
 
 func employeeByCode(ctx context.Context, q querier, code string) (*roster.Employee, error) {
@@ -166,7 +153,7 @@ func (s *Service) DeactivateEmployee(ctx context.Context, sess *Session, code, r
 
 const shiftCols = `id, code, name, start_min, end_min, post, handover, meal_break_min, color`
 
-func scanShift(row interface{ Scan(...any) error }) (roster.ShiftType, error) {
+func scanShift(row scanner) (roster.ShiftType, error) {
 	var st roster.ShiftType
 	var start, end, handover int
 	err := row.Scan(&st.ID, &st.Code, &st.Name, &start, &end, &st.Post, &handover, &st.MealBreakMin, &st.Color)
@@ -175,20 +162,7 @@ func scanShift(row interface{ Scan(...any) error }) (roster.ShiftType, error) {
 }
 
 func shiftTypes(ctx context.Context, q querier) ([]roster.ShiftType, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+shiftCols+` FROM shift_types ORDER BY start_min, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.ShiftType
-	for rows.Next() {
-		st, err := scanShift(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanShift, `SELECT `+shiftCols+` FROM shift_types ORDER BY start_min, code`)
 }
 
 func shiftMap(list []roster.ShiftType) map[string]*roster.ShiftType {
@@ -246,10 +220,8 @@ func (s *Service) DeleteShiftType(ctx context.Context, sess *Session, code strin
 		return err
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		old, err := scanShift(t.QueryRowContext(ctx, `SELECT `+shiftCols+` FROM shift_types WHERE code = ?`, code))
-		if isNoRows(err) {
-			return notFound("shift type", code)
-		} else if err != nil {
+		old, err := queryOne(ctx, t, scanShift, "shift type", code, `SELECT `+shiftCols+` FROM shift_types WHERE code = ?`, code)
+		if err != nil {
 			return err
 		}
 		var n int
@@ -268,7 +240,7 @@ func (s *Service) DeleteShiftType(ctx context.Context, sess *Session, code strin
 
 const coverageCols = `id, shift, weekday, date, required`
 
-func scanCoverage(row interface{ Scan(...any) error }) (roster.CoverageRequirement, error) {
+func scanCoverage(row scanner) (roster.CoverageRequirement, error) {
 	var c roster.CoverageRequirement
 	var date string
 	err := row.Scan(&c.ID, &c.Shift, &c.Weekday, &date, &c.Required)
@@ -277,20 +249,7 @@ func scanCoverage(row interface{ Scan(...any) error }) (roster.CoverageRequireme
 }
 
 func coverage(ctx context.Context, q querier) ([]roster.CoverageRequirement, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+coverageCols+` FROM coverage ORDER BY shift, date, weekday`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.CoverageRequirement
-	for rows.Next() {
-		c, err := scanCoverage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanCoverage, `SELECT `+coverageCols+` FROM coverage ORDER BY shift, date, weekday`)
 }
 
 // Coverage lists the coverage requirements.
@@ -319,10 +278,8 @@ func (s *Service) SaveCoverage(ctx context.Context, sess *Session, c *roster.Cov
 			c.ID = id
 			return t.audit("create", "coverage", c.ID, nil, c, "")
 		}
-		old, err := scanCoverage(t.QueryRowContext(ctx, `SELECT `+coverageCols+` FROM coverage WHERE id = ?`, c.ID))
-		if isNoRows(err) {
-			return notFound("coverage requirement", c.ID)
-		} else if err != nil {
+		old, err := queryOne(ctx, t, scanCoverage, "coverage requirement", c.ID, `SELECT `+coverageCols+` FROM coverage WHERE id = ?`, c.ID)
+		if err != nil {
 			return err
 		}
 		if _, err := t.exec(`UPDATE coverage SET shift = ?, weekday = ?, date = ?, required = ? WHERE id = ?`,
@@ -339,10 +296,8 @@ func (s *Service) DeleteCoverage(ctx context.Context, sess *Session, id int64) e
 		return err
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		old, err := scanCoverage(t.QueryRowContext(ctx, `SELECT `+coverageCols+` FROM coverage WHERE id = ?`, id))
-		if isNoRows(err) {
-			return notFound("coverage requirement", id)
-		} else if err != nil {
+		old, err := queryOne(ctx, t, scanCoverage, "coverage requirement", id, `SELECT `+coverageCols+` FROM coverage WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
 		if _, err := t.exec(`DELETE FROM coverage WHERE id = ?`, id); err != nil {

@@ -48,7 +48,7 @@ func kindOf(b []byte) roster.EventKind {
 // approvals and logs around them. Only the needed columns are selected,
 // instants are integers and employee numbers are interned.
 func loadInput(ctx context.Context, q querier, from, to roster.Date) (*compliance.Input, error) {
-	st, err := (&Service{}).settings(ctx, q)
+	st, err := loadSettings(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -428,7 +428,7 @@ func standings(ctx context.Context, q querier, p compliance.Policy, asOf roster.
 	if err != nil {
 		return nil, err
 	}
-	emps, err := (&Service{}).employees(ctx, q, EmployeeFilter{})
+	emps, err := loadEmployees(ctx, q, EmployeeFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -484,7 +484,7 @@ func (t *tx) insertAction(a *compliance.DisciplineAction) error {
 const recordCols = `v.id, v.employee, v.date, v.shift, v.rule, v.seq, v.minutes, v.points, v.policy_version, v.evidence,
 	v.status, v.judged_at, v.decided_by, v.decided_at, v.reason, v.superseded`
 
-func scanRecord(row interface{ Scan(...any) error }) (compliance.Record, error) {
+func scanRecord(row scanner) (compliance.Record, error) {
 	var r compliance.Record
 	var date, rule, evidence, status string
 	var judged, decided int64
@@ -532,20 +532,7 @@ func records(ctx context.Context, q querier, f ViolationFilter) ([]compliance.Re
 	if f.Limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
-	rows, err := q.QueryContext(ctx, query, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []compliance.Record
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanRecord, query, w.args...)
 }
 
 // Violations lists judged violations by date, employee, rule (agents: their own).
@@ -559,10 +546,8 @@ func (s *Service) Violations(ctx context.Context, sess *Session, f ViolationFilt
 }
 
 func recordByID(ctx context.Context, q querier, id int64) (*compliance.Record, error) {
-	r, err := scanRecord(q.QueryRowContext(ctx, `SELECT `+recordCols+` FROM violations v WHERE v.id = ?`, id))
-	if isNoRows(err) {
-		return nil, notFound("violation", id)
-	} else if err != nil {
+	r, err := queryOne(ctx, q, scanRecord, "violation", id, `SELECT `+recordCols+` FROM violations v WHERE v.id = ?`, id)
+	if err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -653,16 +638,11 @@ func (s *Service) TraceViolation(ctx context.Context, sess *Session, id int64) (
 	if pv != nil {
 		tr.Policy = *pv
 	}
-	loc, err := s.Location(ctx)
+	loc, types, err := zone(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	from, to := r.Date.AddDays(-1).In(loc), r.Date.AddDays(2).In(loc)
-	stList, err := shiftTypes(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	types := shiftMap(stList)
 	if tr.Notes, err = handoverNotes(ctx, q, NoteFilter{From: r.Date, To: r.Date, Employee: r.Employee, Shift: r.Shift}, ""); err != nil {
 		return nil, err
 	}

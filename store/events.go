@@ -16,7 +16,7 @@ const effectiveCond = `void = 0 AND id NOT IN (SELECT supersedes FROM events WHE
 
 const eventCols = `id, employee, kind, at, recorded_by, source, COALESCE(supersedes, 0), void, reason`
 
-func scanEvent(row interface{ Scan(...any) error }) (roster.Event, error) {
+func scanEvent(row scanner) (roster.Event, error) {
 	var e roster.Event
 	var kind string
 	var at int64
@@ -40,20 +40,7 @@ func events(ctx context.Context, q querier, f EventFilter) ([]roster.Event, erro
 	if !f.IncludeSuperseded {
 		w.add(effectiveCond)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+eventCols+` FROM events`+w.String()+` ORDER BY at, id`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanEvent, `SELECT `+eventCols+` FROM events`+w.String()+` ORDER BY at, id`, w.args...)
 }
 
 // Events lists events in time order (agents: their own).
@@ -147,10 +134,8 @@ func (s *Service) CorrectEvent(ctx context.Context, sess *Session, id int64, kin
 	}
 	var e *roster.Event
 	err := s.write(ctx, sess, func(t *tx) error {
-		old, err := scanEvent(t.QueryRowContext(ctx, `SELECT `+eventCols+` FROM events WHERE id = ?`, id))
-		if isNoRows(err) {
-			return notFound("event", id)
-		} else if err != nil {
+		old, err := queryOne(ctx, t, scanEvent, "event", id, `SELECT `+eventCols+` FROM events WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
 		if old.Void {

@@ -189,15 +189,10 @@ func (s *Service) HandoverNote(ctx context.Context, sess *Session, id int64) (*N
 	if err != nil {
 		return nil, err
 	}
-	loc, err := s.Location(ctx)
+	loc, types, err := zone(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	stList, err := shiftTypes(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	types := shiftMap(stList)
 	d := &NoteDetail{Note: *n, Post: roster.DefaultPost}
 	st, ok := types[n.Shift]
 	if !ok {
@@ -301,22 +296,15 @@ func dailyLogs(ctx context.Context, q querier, f DailyLogFilter) ([]roster.Daily
 	if !f.To.IsZero() {
 		w.add("at < ?", f.To.Unix())
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, employee, at, mood, text FROM daily_logs`+w.String()+` ORDER BY at, id`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.DailyLog
-	for rows.Next() {
-		var d roster.DailyLog
-		var at int64
-		if err := rows.Scan(&d.ID, &d.Employee, &at, &d.Mood, &d.Text); err != nil {
-			return nil, err
-		}
-		d.At = fromUnix(at)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanDailyLog, `SELECT id, employee, at, mood, text FROM daily_logs`+w.String()+` ORDER BY at, id`, w.args...)
+}
+
+func scanDailyLog(row scanner) (roster.DailyLog, error) {
+	var d roster.DailyLog
+	var at int64
+	err := row.Scan(&d.ID, &d.Employee, &at, &d.Mood, &d.Text)
+	d.At = fromUnix(at)
+	return d, err
 }
 
 // DailyLogs lists daily log entries (agents: their own).

@@ -59,20 +59,25 @@ func currentPolicy(ctx context.Context, q querier) (compliance.Policy, error) {
 	return decodePolicy(js)
 }
 
-func policyVersion(ctx context.Context, q querier, version int) (*PolicyVersion, error) {
+func scanPolicyVersion(row scanner) (PolicyVersion, error) {
 	var pv PolicyVersion
 	var js string
 	var at int64
-	err := q.QueryRowContext(ctx, `SELECT policy, created_by, created_at, reason FROM policy_versions WHERE version = ?`, version).
-		Scan(&js, &pv.CreatedBy, &at, &pv.Reason)
-	if isNoRows(err) {
-		return nil, notFound("policy version", version)
-	} else if err != nil {
-		return nil, err
+	if err := row.Scan(&js, &pv.CreatedBy, &at, &pv.Reason); err != nil {
+		return pv, err
 	}
 	pv.CreatedAt = fromUnix(at)
+	var err error
 	pv.Policy, err = decodePolicy(js)
-	return &pv, err
+	return pv, err
+}
+
+func policyVersion(ctx context.Context, q querier, version int) (*PolicyVersion, error) {
+	pv, err := queryOne(ctx, q, scanPolicyVersion, "policy version", version, `SELECT policy, created_by, created_at, reason FROM policy_versions WHERE version = ?`, version)
+	if err != nil {
+		return nil, err
+	}
+	return &pv, nil
 }
 
 // Policy returns the current policy version.
@@ -88,26 +93,7 @@ func (s *Service) PolicyVersions(ctx context.Context, sess *Session) ([]PolicyVe
 	if err := signedIn(sess); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.ro.QueryContext(ctx, `SELECT policy, created_by, created_at, reason FROM policy_versions ORDER BY version DESC`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PolicyVersion
-	for rows.Next() {
-		var pv PolicyVersion
-		var js string
-		var at int64
-		if err := rows.Scan(&js, &pv.CreatedBy, &at, &pv.Reason); err != nil {
-			return nil, err
-		}
-		pv.CreatedAt = fromUnix(at)
-		if pv.Policy, err = decodePolicy(js); err != nil {
-			return nil, err
-		}
-		out = append(out, pv)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.ro, scanPolicyVersion, `SELECT policy, created_by, created_at, reason FROM policy_versions ORDER BY version DESC`)
 }
 
 // SavePolicy validates p and saves it as a new version (admin); it returns

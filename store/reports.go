@@ -15,23 +15,16 @@ func auditEntries(ctx context.Context, q querier, w where, order string, limit i
 	if limit > 0 {
 		query += fmt.Sprintf(" LIMIT %d", limit)
 	}
-	rows, err := q.QueryContext(ctx, query, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []AuditEntry
-	for rows.Next() {
-		var a AuditEntry
-		var at int64
-		var role string
-		if err := rows.Scan(&a.ID, &at, &a.Actor, &role, &a.Action, &a.Entity, &a.EntityID, &a.Before, &a.After, &a.Reason); err != nil {
-			return nil, err
-		}
-		a.At, a.Role = fromUnix(at), roster.Role(role)
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanAudit, query, w.args...)
+}
+
+func scanAudit(row scanner) (AuditEntry, error) {
+	var a AuditEntry
+	var at int64
+	var role string
+	err := row.Scan(&a.ID, &at, &a.Actor, &role, &a.Action, &a.Entity, &a.EntityID, &a.Before, &a.After, &a.Reason)
+	a.At, a.Role = fromUnix(at), roster.Role(role)
+	return a, err
 }
 
 // AuditLog lists audit entries, newest first (admin, manager, hr).
@@ -72,7 +65,7 @@ func (s *Service) PeriodData(ctx context.Context, sess *Session, f PeriodFilter)
 		return nil, err
 	}
 	p := &Period{From: f.From, To: f.To, Location: loc}
-	if p.Employees, err = s.employees(ctx, q, EmployeeFilter{Team: f.Team, IncludeInactive: true}); err != nil {
+	if p.Employees, err = loadEmployees(ctx, q, EmployeeFilter{Team: f.Team, IncludeInactive: true}); err != nil {
 		return nil, err
 	}
 	in := map[string]bool{}

@@ -11,7 +11,7 @@ import (
 
 const actionCols = `id, employee, level, points, proposed_at, status, decided_by, decided_at, reason, fine_cents`
 
-func scanAction(row interface{ Scan(...any) error }) (compliance.DisciplineAction, error) {
+func scanAction(row scanner) (compliance.DisciplineAction, error) {
 	var a compliance.DisciplineAction
 	var level int
 	var status string
@@ -29,20 +29,7 @@ func disciplineActions(ctx context.Context, q querier, f ActionFilter) ([]compli
 	if f.Status != "" {
 		w.add("status = ?", string(f.Status))
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+actionCols+` FROM discipline_actions`+w.String()+` ORDER BY proposed_at DESC, id DESC`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []compliance.DisciplineAction
-	for rows.Next() {
-		a, err := scanAction(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanAction, `SELECT `+actionCols+` FROM discipline_actions`+w.String()+` ORDER BY proposed_at DESC, id DESC`, w.args...)
 }
 
 // DisciplineActions lists discipline actions, newest first (agents: their own).
@@ -92,7 +79,7 @@ func (s *Service) ProposeAction(ctx context.Context, sess *Session, employee str
 }
 
 func (s *Service) locationIn(ctx context.Context, q querier) (*time.Location, error) {
-	st, err := s.settings(ctx, q)
+	st, err := loadSettings(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +88,8 @@ func (s *Service) locationIn(ctx context.Context, q querier) (*time.Location, er
 
 func (s *Service) decideAction(ctx context.Context, sess *Session, id int64, from []compliance.ActionStatus, to compliance.ActionStatus, reason string, fine int64) error {
 	return s.write(ctx, sess, func(t *tx) error {
-		a, err := scanAction(t.QueryRowContext(ctx, `SELECT `+actionCols+` FROM discipline_actions WHERE id = ?`, id))
-		if isNoRows(err) {
-			return notFound("discipline action", id)
-		} else if err != nil {
+		a, err := queryOne(ctx, t, scanAction, "discipline action", id, `SELECT `+actionCols+` FROM discipline_actions WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
 		ok := false
@@ -162,7 +147,7 @@ func (s *Service) RevokeAction(ctx context.Context, sess *Session, id int64, rea
 
 // monthFacts loads what reward suggestions need for m.
 func monthFacts(ctx context.Context, q querier, m roster.Month, team string) ([]roster.Employee, []roster.Assignment, []compliance.Record, []roster.Leave, map[string]int, error) {
-	emps, err := (&Service{}).employees(ctx, q, EmployeeFilter{Team: team})
+	emps, err := loadEmployees(ctx, q, EmployeeFilter{Team: team})
 	if err != nil {
 		return nil, nil, nil, nil, nil, err
 	}
@@ -294,23 +279,10 @@ func rewards(ctx context.Context, q querier, f RewardFilter) ([]compliance.Rewar
 	if !f.IncludeRevoked {
 		w.add("revoked = 0")
 	}
-	rows, err := q.QueryContext(ctx, `SELECT `+rewardCols+` FROM rewards`+w.String()+` ORDER BY awarded_at DESC, id DESC`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []compliance.Reward
-	for rows.Next() {
-		r, err := scanReward(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanReward, `SELECT `+rewardCols+` FROM rewards`+w.String()+` ORDER BY awarded_at DESC, id DESC`, w.args...)
 }
 
-func scanReward(row interface{ Scan(...any) error }) (compliance.Reward, error) {
+func scanReward(row scanner) (compliance.Reward, error) {
 	var r compliance.Reward
 	var kind, month, date string
 	var at int64
@@ -398,10 +370,8 @@ func (s *Service) RevokeReward(ctx context.Context, sess *Session, id int64, rea
 		return err
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		r, err := scanReward(t.QueryRowContext(ctx, `SELECT `+rewardCols+` FROM rewards WHERE id = ?`, id))
-		if isNoRows(err) {
-			return notFound("reward", id)
-		} else if err != nil {
+		r, err := queryOne(ctx, t, scanReward, "reward", id, `SELECT `+rewardCols+` FROM rewards WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
 		if r.Revoked {

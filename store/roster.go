@@ -86,7 +86,7 @@ func (s *Service) MonthRoster(ctx context.Context, sess *Session, m roster.Month
 	q := s.db.ro
 	out := &MonthRoster{Month: m, cells: map[string][]string{}}
 	var err error
-	if out.Employees, err = (&Service{}).employees(ctx, q, EmployeeFilter{}); err != nil {
+	if out.Employees, err = loadEmployees(ctx, q, EmployeeFilter{}); err != nil {
 		return nil, err
 	}
 	if out.ShiftTypes, err = shiftTypes(ctx, q); err != nil {
@@ -360,22 +360,17 @@ func leaves(ctx context.Context, q querier, f LeaveFilter) ([]roster.Leave, erro
 	if f.Employee != "" {
 		w.add("employee = ?", f.Employee)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, type, reason, approved_by FROM leaves`+w.String()+` ORDER BY date, employee`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.Leave
-	for rows.Next() {
-		var l roster.Leave
-		var date, typ string
-		if err := rows.Scan(&l.ID, &l.Employee, &date, &typ, &l.Reason, &l.ApprovedBy); err != nil {
-			return nil, err
-		}
-		l.Date, l.Type = parseDate(date), roster.LeaveType(typ)
-		out = append(out, l)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanLeave, `SELECT `+leaveCols+` FROM leaves`+w.String()+` ORDER BY date, employee`, w.args...)
+}
+
+const leaveCols = `id, employee, date, type, reason, approved_by`
+
+func scanLeave(row scanner) (roster.Leave, error) {
+	var l roster.Leave
+	var date, typ string
+	err := row.Scan(&l.ID, &l.Employee, &date, &typ, &l.Reason, &l.ApprovedBy)
+	l.Date, l.Type = parseDate(date), roster.LeaveType(typ)
+	return l, err
 }
 
 // Leaves lists approved leave (agents: their own).
@@ -421,16 +416,10 @@ func (s *Service) CancelLeave(ctx context.Context, sess *Session, id int64, reas
 		return err
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		var l roster.Leave
-		var date, typ string
-		err := t.QueryRowContext(ctx, `SELECT id, employee, date, type, reason, approved_by FROM leaves WHERE id = ?`, id).
-			Scan(&l.ID, &l.Employee, &date, &typ, &l.Reason, &l.ApprovedBy)
-		if isNoRows(err) {
-			return notFound("leave", id)
-		} else if err != nil {
+		l, err := queryOne(ctx, t, scanLeave, "leave", id, `SELECT `+leaveCols+` FROM leaves WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
-		l.Date, l.Type = parseDate(date), roster.LeaveType(typ)
 		if _, err := t.exec(`DELETE FROM leaves WHERE id = ?`, id); err != nil {
 			return err
 		}
@@ -449,22 +438,17 @@ func postLeaves(ctx context.Context, q querier, from, to time.Time, employee str
 	if employee != "" {
 		w.add("employee = ?", employee)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, employee, from_at, to_at, reason, approved_by FROM post_leaves`+w.String()+` ORDER BY from_at, employee`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.PostLeave
-	for rows.Next() {
-		var p roster.PostLeave
-		var f, t int64
-		if err := rows.Scan(&p.ID, &p.Employee, &f, &t, &p.Reason, &p.ApprovedBy); err != nil {
-			return nil, err
-		}
-		p.From, p.To = fromUnix(f), fromUnix(t)
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, scanPostLeave, `SELECT `+postLeaveCols+` FROM post_leaves`+w.String()+` ORDER BY from_at, employee`, w.args...)
+}
+
+const postLeaveCols = `id, employee, from_at, to_at, reason, approved_by`
+
+func scanPostLeave(row scanner) (roster.PostLeave, error) {
+	var p roster.PostLeave
+	var from, to int64
+	err := row.Scan(&p.ID, &p.Employee, &from, &to, &p.Reason, &p.ApprovedBy)
+	p.From, p.To = fromUnix(from), fromUnix(to)
+	return p, err
 }
 
 // PostLeaves lists off-post approvals (agents: their own).
@@ -516,16 +500,10 @@ func (s *Service) CancelPostLeave(ctx context.Context, sess *Session, id int64, 
 		return err
 	}
 	return s.write(ctx, sess, func(t *tx) error {
-		var p roster.PostLeave
-		var f, to int64
-		err := t.QueryRowContext(ctx, `SELECT id, employee, from_at, to_at, reason, approved_by FROM post_leaves WHERE id = ?`, id).
-			Scan(&p.ID, &p.Employee, &f, &to, &p.Reason, &p.ApprovedBy)
-		if isNoRows(err) {
-			return notFound("off-post approval", id)
-		} else if err != nil {
+		p, err := queryOne(ctx, t, scanPostLeave, "off-post approval", id, `SELECT `+postLeaveCols+` FROM post_leaves WHERE id = ?`, id)
+		if err != nil {
 			return err
 		}
-		p.From, p.To = fromUnix(f), fromUnix(to)
 		if _, err := t.exec(`DELETE FROM post_leaves WHERE id = ?`, id); err != nil {
 			return err
 		}

@@ -9,7 +9,7 @@ import (
 
 const swapCols = `id, requester, date, other, other_date, reason, status, decided_by, decided_at, decide_note, requested_at`
 
-func scanSwap(row interface{ Scan(...any) error }) (roster.SwapRequest, error) {
+func scanSwap(row scanner) (roster.SwapRequest, error) {
 	var r roster.SwapRequest
 	var date, otherDate, status string
 	var decided, requested int64
@@ -79,27 +79,12 @@ func (s *Service) SwapRequests(ctx context.Context, sess *Session, f SwapFilter)
 	if f.Employee != "" {
 		w.add("(requester = ? OR other = ?)", f.Employee, f.Employee)
 	}
-	rows, err := s.db.ro.QueryContext(ctx, `SELECT `+swapCols+` FROM swap_requests`+w.String()+` ORDER BY requested_at DESC, id DESC`, w.args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []roster.SwapRequest
-	for rows.Next() {
-		r, err := scanSwap(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db.ro, scanSwap, `SELECT `+swapCols+` FROM swap_requests`+w.String()+` ORDER BY requested_at DESC, id DESC`, w.args...)
 }
 
 func (t *tx) pendingSwap(id int64) (*roster.SwapRequest, error) {
-	r, err := scanSwap(t.QueryRowContext(t.ctx, `SELECT `+swapCols+` FROM swap_requests WHERE id = ?`, id))
-	if isNoRows(err) {
-		return nil, notFound("swap request", id)
-	} else if err != nil {
+	r, err := queryOne(t.ctx, t, scanSwap, "swap request", id, `SELECT `+swapCols+` FROM swap_requests WHERE id = ?`, id)
+	if err != nil {
 		return nil, err
 	}
 	if r.Status != roster.SwapPending {
