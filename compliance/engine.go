@@ -129,6 +129,21 @@ type evaluator struct {
 // employee, date, shift and rule. It fails with an EINVALID error when an
 // assignment names an unknown shift type or the time zone is missing.
 func Evaluate(in *Input) ([]Violation, error) {
+	e, err := newEvaluator(in)
+	if err != nil {
+		return nil, err
+	}
+	e.out = make([]Violation, 0, len(e.insts)/4+8)
+	for i := range e.insts {
+		if e.insts[i].judged && !e.insts[i].onLeave {
+			e.judge(int32(i))
+		}
+	}
+	return sortViolations(e.out), nil
+}
+
+// newEvaluator resolves the instances and builds every index the rules use.
+func newEvaluator(in *Input) (*evaluator, error) {
 	if in.Loc == nil {
 		return nil, roster.FieldErrorf("timezone", "evaluation needs the center's time zone")
 	}
@@ -143,13 +158,7 @@ func Evaluate(in *Input) ([]Violation, error) {
 	e.successors()
 	e.indexPostLeaves()
 	e.indexLogs()
-	e.out = make([]Violation, 0, len(e.insts)/4+8)
-	for i := range e.insts {
-		if e.insts[i].judged && !e.insts[i].onLeave {
-			e.judge(int32(i))
-		}
-	}
-	return sortViolations(e.out), nil
+	return e, nil
 }
 
 // sortViolations sorts by employee, date, shift and rule, keeping the
