@@ -195,9 +195,10 @@ func addOutsideCorrections(ctx context.Context, q querier, in *compliance.Input,
 }
 
 // Evaluate judges [from, to] with the current policy (manager): it loads the
-// period with a day's margin each side, runs compliance.Evaluate, upserts
-// the records (new ones open, vanished ones superseded, decisions kept),
-// proposes discipline actions and returns a summary. progress may be nil;
+// period with a day's margin each side, runs compliance.Evaluate, keeps the
+// violations that are Settled at the service's Now, upserts the records
+// (new ones open, vanished ones superseded, decisions kept), proposes
+// discipline actions and returns a summary. progress may be nil;
 // cancelling ctx aborts without any change.
 func (s *Service) Evaluate(ctx context.Context, sess *Session, from, to roster.Date, progress Progress) (*EvalSummary, error) {
 	if err := allow(sess, "evaluate compliance", roster.RoleManager); err != nil {
@@ -230,6 +231,7 @@ func (s *Service) Evaluate(ctx context.Context, sess *Session, from, to roster.D
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	vs = Settled(vs, in.ShiftTypes, in.Loc, s.now())
 	report(50)
 	sum := &EvalSummary{From: from, To: to, PolicyVersion: in.Policy.Version, Violations: len(vs)}
 	for _, a := range in.Assignments {
@@ -257,6 +259,34 @@ func (s *Service) Evaluate(ctx context.Context, sess *Session, from, to roster.D
 	}
 	report(100)
 	return sum, nil
+}
+
+// settleAfter is how long after its end an instance can still change: an
+// event up to 240 minutes after the end is still attributed to it.
+const settleAfter = attributionWindow
+
+// Settled keeps the violations that can no longer change at now: all those
+// of instances that ended more than 240 minutes before now, and for
+// instances still running (or only just over), the ones decided at
+// clock-in (LATE, LATE_MAJOR, NOT_EARLY). Instances that have not started
+// yet are never judged, so a period reaching into the future yields no
+// ABSENT for shifts nobody could have worked yet.
+func Settled(vs []compliance.Violation, types map[string]*roster.ShiftType, loc *time.Location, now time.Time) []compliance.Violation {
+	out := vs[:0:0]
+	for _, v := range vs {
+		st, ok := types[v.Shift]
+		if !ok {
+			continue
+		}
+		start, end := st.Bounds(v.Date, loc)
+		switch {
+		case now.After(end.Add(settleAfter)):
+			out = append(out, v)
+		case now.After(start) && (v.Rule == compliance.Late || v.Rule == compliance.LateMajor || v.Rule == compliance.NotEarly):
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 type storedViolation struct {

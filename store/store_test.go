@@ -242,6 +242,7 @@ func (f *fixture) evaluated() int64 {
 	f.assign("E03", "2026-11-02", "D")
 	f.punch("E03", roster.ClockIn, "2026-11-02T08:20")
 	f.punch("E03", roster.ClockOut, "2026-11-02T16:00")
+	f.setNow("2026-11-05T12:00")
 	must(f.svc.Evaluate(ctx, f.manager, date("2026-11-02"), date("2026-11-02"), nil))
 	rs := must(f.svc.Violations(ctx, f.manager, ViolationFilter{Employee: "E03", Rule: compliance.Late}))
 	if len(rs) != 1 {
@@ -355,6 +356,7 @@ var actions = []action{
 	}, "daily_log"},
 	{"evaluate", agentHR, func(f *fixture, s *Session) error {
 		f.assign("E04", "2026-11-03", "D")
+		f.setNow("2026-11-05T12:00")
 		_, err := f.svc.Evaluate(ctx, s, date("2026-11-03"), date("2026-11-03"), nil)
 		return err
 	}, "violation"},
@@ -612,6 +614,7 @@ func TestEvaluateUpsertsAndKeepsDecisions(t *testing.T) {
 	f.punch("E01", roster.ClockOut, "2026-11-02T16:05")
 	f.punch("E02", roster.ClockIn, "2026-11-02T15:40")
 	f.punch("E02", roster.ClockOut, "2026-11-03T00:00")
+	f.setNow("2026-11-05T12:00")
 	var steps []int
 	sum := must(f.svc.Evaluate(ctx, f.manager, date("2026-11-02"), date("2026-11-02"), func(d, total int) { steps = append(steps, d) }))
 	if sum.Instances != 2 || sum.New == 0 || sum.New != sum.Violations || steps[len(steps)-1] != 100 {
@@ -1004,5 +1007,30 @@ func TestMonthRosterKeepsInactiveEmployeesWithCells(t *testing.T) {
 	}
 	if mr := must(f.svc.MonthRoster(ctx, f.manager, roster.Month{Year: 2026, Month: 12})); len(mr.Employees) != 2 {
 		t.Fatalf("December grid %d employees", len(mr.Employees))
+	}
+}
+
+func TestEvaluateJudgesOnlySettledInstances(t *testing.T) {
+	f := newFixture(t)
+	f.assign("E01", "2026-11-02", "D")
+	f.assign("E01", "2026-11-03", "D")
+	f.setNow("2026-11-02T08:20")
+	must(f.svc.RecordEvent(ctx, f.agent, "E01", roster.ClockIn, time.Time{}, ""))
+	f.setNow("2026-11-02T10:00")
+	must(f.svc.Evaluate(ctx, f.manager, date("2026-11-01"), date("2026-11-30"), nil))
+	rs := must(f.svc.Violations(ctx, f.manager, ViolationFilter{}))
+	if len(rs) != 1 || rs[0].Rule != compliance.Late || rs[0].Minutes != 20 {
+		t.Fatalf("while the shift runs: %+v", rs)
+	}
+	f.setNow("2026-11-03T21:00")
+	must(f.svc.Evaluate(ctx, f.manager, date("2026-11-01"), date("2026-11-30"), nil))
+	got := map[string]bool{}
+	for _, r := range must(f.svc.Violations(ctx, f.manager, ViolationFilter{})) {
+		got[r.Date.String()+" "+string(r.Rule)] = true
+	}
+	for _, want := range []string{"2026-11-02 LATE", "2026-11-02 MISSING_CLOCK_OUT", "2026-11-02 BREAK_MISSED", "2026-11-03 ABSENT"} {
+		if !got[want] {
+			t.Errorf("missing %s in %v", want, got)
+		}
 	}
 }
