@@ -25,6 +25,12 @@ import (
 //     acknowledgements, daily logs and swap requests; reads the roster, the
 //     handover notes of their post, and their own events, violations,
 //     standing and rewards.
+//
+// Errors are coded (roster.ErrorCode): EFORBIDDEN for a role that may not,
+// EUNAUTHORIZED for no session or a wrong password, EINVALID naming the
+// field or the position in a batch, ENOTFOUND, ECONFLICT, and ELOCKED for a
+// change in a published month without a reason. Instants come back as
+// time.Time values (UTC or local); show them with .In(Location(ctx)).
 type Service struct {
 	db *DB
 	// Now returns the current time; tests and the kiosk may replace it.
