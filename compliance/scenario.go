@@ -22,22 +22,8 @@ var colorPattern = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
 // self-contained bundle of shift types, roster, events, approvals,
 // handover notes and daily logs, evaluated with no database.
 type Scenario struct {
-	TimeZone    string
-	Loc         *time.Location
-	Policy      Policy
-	ShiftTypes  map[string]*roster.ShiftType
-	Assignments []roster.Assignment
-	Events      []roster.Event
-	Leaves      []roster.Leave
-	PostLeaves  []roster.PostLeave
-	Notes       []roster.HandoverNote
-	DailyLogs   []roster.DailyLog
-}
-
-// Input returns the evaluation input of the whole scenario.
-func (s *Scenario) Input() *Input {
-	return &Input{Loc: s.Loc, Policy: s.Policy, ShiftTypes: s.ShiftTypes, Assignments: s.Assignments,
-		Events: s.Events, Leaves: s.Leaves, PostLeaves: s.PostLeaves, Notes: s.Notes, DailyLogs: s.DailyLogs}
+	TimeZone string // IANA name; Input.Loc is its location
+	Input           // everything to evaluate, with no date range
 }
 
 // scenarioKeys are the top-level keys of a scenario file, in file order.
@@ -307,7 +293,7 @@ func ParseScenario(data []byte) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Scenario{TimeZone: roster.DefaultTimeZone, Policy: DefaultPolicy(), ShiftTypes: map[string]*roster.ShiftType{}}
+	s := &Scenario{TimeZone: roster.DefaultTimeZone, Input: Input{Policy: DefaultPolicy(), ShiftTypes: map[string]*roster.ShiftType{}}}
 	got := map[string]member{}
 	for _, m := range members {
 		if slices.Contains(commentKeys, m.key) {
@@ -813,7 +799,7 @@ func Check(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	vs, err := Evaluate(s.Input())
+	vs, err := Evaluate(&s.Input)
 	if err != nil {
 		return nil, err
 	}
