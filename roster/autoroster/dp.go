@@ -8,7 +8,7 @@ import (
 const (
 	inf        = math.MaxInt64 / 4
 	maxTracked = 3       // shift types whose counts the DP tracks exactly
-	stateLimit = 400_000 // largest dense state space per day
+	stateLimit = 600_000 // largest dense state space per day
 )
 
 // rowModel is the per-employee dynamic programme: it finds a cheapest row
@@ -39,13 +39,14 @@ type rowModel struct {
 	size                      int
 	closing                   []bool // day closes a weekend
 	sunday                    []bool
+	buf                       *dpBuffers
 	// buffers
 	pred  [][]int32
 	cur   []int64
 	next  []int64
 	curL  []dstate
 	nextL []dstate
-	lb    []int64
+	h     []int64 // [day][last][run]: lower bound on the cost of later days
 }
 
 type dstate struct {
@@ -147,19 +148,29 @@ func newRowModel(p *Problem, e int) *rowModel {
 	return m
 }
 
+// dpBuffers are the work arrays of the DP, shared by the row models of one
+// worker (which run one at a time).
+type dpBuffers struct {
+	pred      [][]int32
+	cur, next []int64
+}
+
+func newDPBuffers(days, size int) *dpBuffers {
+	b := &dpBuffers{pred: make([][]int32, days), cur: make([]int64, size), next: make([]int64, size)}
+	for d := range b.pred {
+		b.pred[d] = make([]int32, size)
+	}
+	for i := range b.cur {
+		b.cur[i], b.next[i] = inf, inf
+	}
+	return b
+}
+
 func (m *rowModel) alloc() {
-	if m.pred != nil {
-		return
+	if m.buf == nil {
+		m.buf = newDPBuffers(m.nd, m.size)
 	}
-	m.pred = make([][]int32, m.nd)
-	for d := range m.pred {
-		m.pred[d] = make([]int32, m.size)
-	}
-	m.cur = make([]int64, m.size)
-	m.next = make([]int64, m.size)
-	for i := range m.cur {
-		m.cur[i], m.next[i] = inf, inf
-	}
+	m.pred, m.cur, m.next = m.buf.pred, m.buf.cur, m.buf.next
 }
 
 // solve returns the cheapest feasible row for the cell costs cost[d][k]
@@ -167,21 +178,8 @@ func (m *rowModel) alloc() {
 // penalty[s] is added to every use of shift s (Lagrangian term).
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	m.alloc()
-	// lb[d] is a lower bound on the cost of days d+1..end; states whose cost
-	// plus lb exceeds ub cannot lead to a row of cost <= ub.
-	if cap(m.lb) < m.nd {
-		m.lb = make([]int64, m.nd)
-	}
-	lb := m.lb[:m.nd]
-	lb[m.nd-1] = 0
-	for d := m.nd - 1; d > 0; d-- {
-		mn := int64(inf)
-		for _, c := range cost[d] {
-			mn = min(mn, c)
-		}
-		lb[d-1] = lb[d] + mn
-	}
 	emp := &m.p.Employees[m.e]
+	m.bound(cost)
 	m.curL = m.curL[:0]
 	// Day 0.
 	push := func(list *[]dstate, arr []int64, st dstate, c int64, d int, from int32) []dstate {
@@ -230,7 +228,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 		if int(st.m) < m.minU && int(st.m)+remMax(0) < m.minU {
 			continue
 		}
-		if c+lb[0] > ub {
+		if c+m.h[k*m.runDim+int(st.run)] > ub {
 			continue
 		}
 		m.curL = push(&m.curL, m.cur, st, c, 0, -1)
@@ -246,35 +244,13 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 					continue
 				}
 				ns := st
-				if k == 0 {
-					if st.last == 0 {
-						if int(ns.run) < m.mo-1 {
-							ns.run++
-						}
-					} else {
-						cnt, exempt := int(st.run)/2+1, st.run%2 == 1
-						if !exempt && cnt < m.mcMin {
-							continue
-						}
-						ns.run = 0
-					}
-				} else {
+				run, ok := m.step(int(st.last), int(st.run), k)
+				if !ok {
+					continue
+				}
+				ns.run = int16(run)
+				if k != 0 {
 					s := k - 1
-					if st.last == 0 {
-						if int(st.run) < m.mo-1 {
-							continue
-						}
-						ns.run = 0
-					} else {
-						if m.p.Forbidden[st.last-1][s] {
-							continue
-						}
-						cnt := int(st.run)/2 + 1
-						if cnt >= m.mc {
-							continue
-						}
-						ns.run = st.run + 2
-					}
 					if !m.useShift(&ns, s) || !m.addMinutes(&ns, s) {
 						continue
 					}
@@ -290,7 +266,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				if int(ns.m) < m.minU && int(ns.m)+remMax(d) < m.minU {
 					continue
 				}
-				if base+c+lb[d] > ub {
+				if base+c+m.h[(d*(m.ns+1)+k)*m.runDim+run] > ub {
 					continue
 				}
 				m.nextL = push(&m.nextL, m.next, ns, base+c, d, st.idx)
@@ -353,4 +329,67 @@ func (m *rowModel) addMinutes(st *dstate, s int) bool {
 	}
 	st.m = int16(v)
 	return true
+}
+
+// step applies the consecutive-day rules to the run state (last, run) when
+// choice k (0 off, s+1 shift s) is taken the next day, returning the new
+// run value. Off runs count days off up to mo; working runs encode
+// (count-1)*2 + exempt, exempt marking the block that started the horizon.
+func (m *rowModel) step(last, run, k int) (int, bool) {
+	if k == 0 {
+		if last == 0 {
+			return min(run+1, m.mo-1), true
+		}
+		if run%2 == 0 && run/2+1 < m.mcMin {
+			return 0, false
+		}
+		return 0, true
+	}
+	if last == 0 {
+		if run < m.mo-1 {
+			return 0, false
+		}
+		return 0, true
+	}
+	if m.p.Forbidden[last-1][k-1] || run/2+1 >= m.mc {
+		return 0, false
+	}
+	return run + 2, true
+}
+
+// bound fills m.h with the exact cost-to-go of a relaxation that keeps
+// only the successions and the consecutive-day rules: a lower bound used
+// to prune states that cannot beat the upper bound.
+func (m *rowModel) bound(cost [][]int64) {
+	w := (m.ns + 1) * m.runDim
+	if len(m.h) != m.nd*w {
+		m.h = make([]int64, m.nd*w)
+	}
+	last := m.h[(m.nd-1)*w : m.nd*w]
+	for i := range last {
+		last[i] = 0
+	}
+	for d := m.nd - 2; d >= 0; d-- {
+		cur := m.h[d*w : (d+1)*w]
+		nxt := m.h[(d+1)*w : (d+2)*w]
+		for l := 0; l <= m.ns; l++ {
+			for r := 0; r < m.runDim; r++ {
+				best := int64(inf)
+				for k := 0; k <= m.ns; k++ {
+					c := cost[d+1][k]
+					if c >= inf {
+						continue
+					}
+					r2, ok := m.step(l, r, k)
+					if !ok {
+						continue
+					}
+					if v := c + nxt[k*m.runDim+r2]; v < best {
+						best = v
+					}
+				}
+				cur[l*m.runDim+r] = min(best, inf)
+			}
+		}
+	}
 }

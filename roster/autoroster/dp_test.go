@@ -108,6 +108,14 @@ func TestRowDPIsExact(t *testing.T) {
 		if _, v := Validate(p, Solution{got}); len(v) != 0 {
 			t.Fatalf("trial %d: DP row %v infeasible: %v", trial, got, v)
 		}
+		// With the optimum as upper bound the pruned search finds it too.
+		got2 := make([]int, days)
+		if c2, ok2 := m.solve(cost, pen, got2, bestBF); !ok2 || c2 != bestBF {
+			t.Fatalf("trial %d: bounded DP gives %d,%v, want %d", trial, c2, ok2, bestBF)
+		}
+		if c3, ok3 := m.solve(cost, pen, got2, bestBF-1); ok3 {
+			t.Fatalf("trial %d: DP bounded below the optimum found a row of cost %d", trial, c3)
+		}
 		var sum int64
 		for d, s := range got {
 			sum += cost[d][s+1]

@@ -4,8 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand"
-	"os"
-	"strconv"
 	"sync"
 	"time"
 
@@ -86,7 +84,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			lagEnd := start.Add(opt.TimeLimit / 10)
 			lagStop = func() bool { return stopped() || time.Now().After(lagEnd) }
 		}
-		_, lsol, lobj := w0.lagrange(tuneLag, w0.fullObjective(), lagStop)
+		_, lsol, _ := w0.lagrange(tuneLag, w0.fullObjective(), lagStop)
 		if lsol != nil {
 			cons := w0.sol.Clone()
 			consObj := w0.fullObjective()
@@ -95,7 +93,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			if w0.fullObjective() > consObj {
 				w0.load(cons)
 			}
-			_ = lobj
 		}
 		for _, w := range workers[1:] {
 			w.lam = w0.lam
@@ -241,14 +238,22 @@ type worker struct {
 	saved   [][]int
 	rowBuf2 []int
 	lam     [][]float64
+	pickBuf []int
+	stall   int
 	hist    []int64
 }
 
 func newWorker(p *Problem, sh *shared, seed int64) *worker {
 	w := &worker{shared: sh, rng: rand.New(rand.NewSource(seed))}
 	w.models = make([]*rowModel, sh.ne)
+	size := 0
 	for e := range w.models {
 		w.models[e] = newRowModel(p, e)
+		size = max(size, w.models[e].size)
+	}
+	buf := newDPBuffers(sh.nd, size)
+	for _, m := range w.models {
+		m.buf = buf
 	}
 	w.sol = make(Solution, sh.ne)
 	for e := range w.sol {
@@ -406,6 +411,12 @@ func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
 		w.insert(e, row)
 		return true
 	}
+	if keep == nil {
+		for d := range row {
+			row[d] = Off
+		}
+		keep = row
+	}
 	w.insert(e, keep)
 	return false
 }
@@ -418,7 +429,18 @@ func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
 	for i := range w.penalty {
 		w.penalty[i] = 0
 	}
-	for round := 0; round < 8; round++ {
+	// Penalties start at a fraction of the largest cell cost.
+	var scale int64 = 8
+	if len(m.relaxed) > 0 {
+		for _, c := range w.cost {
+			for _, v := range c {
+				if v < inf {
+					scale = max(scale, v/8, -v/8)
+				}
+			}
+		}
+	}
+	for round := 0; round < 12; round++ {
 		ub := int64(inf)
 		if keep != nil {
 			ub = 0
@@ -445,7 +467,7 @@ func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
 			if n > w.p.Employees[e].MaxShifts[s] {
 				okAll = false
 				if w.penalty[s] == 0 {
-					w.penalty[s] = 8
+					w.penalty[s] = scale
 				} else {
 					w.penalty[s] *= 4
 				}
@@ -570,7 +592,7 @@ func (w *worker) construct() error {
 		// Locked cells and days off are respected by the costs; start from
 		// an all-off row (not necessarily feasible) and search all days.
 		w.remove(e)
-		if !w.reopt(e, empty, 0, w.nd-1) {
+		if !w.reopt(e, nil, 0, w.nd-1) {
 			return roster.Errorf(roster.EINVALID, "employee %s has no roster meeting all hard constraints", w.p.Employees[e].ID)
 		}
 	}
@@ -606,6 +628,12 @@ func (w *worker) run(n int, stopped func() bool) {
 			return
 		}
 		w.iters++
+		if tuneStall > 0 && w.stall >= tuneStall && w.lam != nil {
+			w.perturb()
+			w.stall = 0
+			cur = w.fullObjective()
+			continue
+		}
 		emps, lo, hi := w.pick()
 		w.saved = w.saved[:0]
 		for _, e := range emps {
@@ -641,6 +669,11 @@ func (w *worker) run(n int, stopped func() bool) {
 			t := tuneT0 * (1 - float64(cyc)/float64(tuneCycle))
 			accept = t > 0 && float64(obj-cur) < -t*math.Log(w.rng.Float64()+1e-12)
 		}
+		if obj < cur {
+			w.stall = 0
+		} else {
+			w.stall++
+		}
 		if accept {
 			cur = obj
 			if obj < w.bestObj {
@@ -659,40 +692,99 @@ func (w *worker) run(n int, stopped func() bool) {
 	}
 }
 
+// perturb restarts from the worker's best roster with a share of the
+// employees re-inserted under Lagrangian prices (an iterated local search
+// kick that keeps the structure the prices suggest).
+func (w *worker) perturb() {
+	if w.best != nil && w.fullObjective() > w.bestObj {
+		w.load(w.best)
+	}
+	k := max(2, w.ne*tunePertPct/100)
+	emps := w.rng.Perm(w.ne)[:k]
+	w.saved = w.saved[:0]
+	for _, e := range emps {
+		w.saved = append(w.saved, append([]int(nil), w.sol[e]...))
+	}
+	for _, e := range emps {
+		w.remove(e)
+	}
+	alpha := 4 + w.rng.Intn(5)
+	for j, e := range emps {
+		w.reoptBlend(e, w.saved[j], 0, w.nd-1, alpha)
+	}
+}
+
 // pick chooses the employees and the day window of the next move.
 func (w *worker) pick() (emps []int, lo, hi int) {
 	r := w.rng.Intn(100)
 	var k int
 	lo, hi = 0, w.nd-1
-	switch {
-	case r < tuneRowP:
+	full := r < tuneRowP
+	if full {
 		k = 1 + w.rng.Intn(min(3, w.ne))
-	default:
+	} else {
 		k = 2 + w.rng.Intn(max(1, min(tuneWinK, w.ne-1)))
 		length := 2 + w.rng.Intn(min(w.nd-1, tuneWinL))
 		lo = w.rng.Intn(w.nd - length + 1)
 		hi = lo + length - 1
 	}
 	k = min(k, w.ne)
+	if w.rng.Intn(100) < tuneTargetP {
+		if d, s, ok := w.badSlot(); ok {
+			// Employees who could work the slot first, then the others.
+			perm := w.rng.Perm(w.ne)
+			emps = w.pickBuf[:0]
+			for _, e := range perm {
+				if w.sol[e][d] != s && w.base[e][d][s+1] < inf {
+					emps = append(emps, e)
+					if len(emps) == k {
+						break
+					}
+				}
+			}
+			if len(emps) > 0 {
+				w.pickBuf = emps
+				if !full {
+					length := hi - lo + 1
+					lo = max(0, min(d-w.rng.Intn(length), w.nd-length))
+					hi = lo + length - 1
+				}
+				return emps, lo, hi
+			}
+		}
+	}
 	perm := w.rng.Perm(w.ne)
 	return perm[:k], lo, hi
 }
 
-var (
-	tunePasses   = envInt("AR_PASSES", 1)
-	tuneT0       = float64(envInt("AR_T0", 0))
-	tuneCycle    = envInt("AR_CYCLE", 2000)
-	tuneWinK     = envInt("AR_WINK", 6)
-	tuneWinL     = envInt("AR_WINL", 12)
-	tuneRowP     = envInt("AR_ROWP", 40)
-	tuneLag      = envInt("AR_LAG", 200)
-	tuneBlendP   = envInt("AR_BLENDP", 30)
-	tuneBlendMax = envInt("AR_BLENDMAX", 6)
-)
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return v
+// badSlot returns a random (day, shift) slot whose cover is short.
+func (w *worker) badSlot() (d, s int, ok bool) {
+	n := 0
+	for dd := 0; dd < w.nd; dd++ {
+		for ss := 0; ss < w.ns; ss++ {
+			if w.cnt[dd][ss] < w.req[dd][ss] && w.under[dd][ss] > 0 {
+				n++
+				if w.rng.Intn(n) == 0 {
+					d, s, ok = dd, ss, true
+				}
+			}
+		}
 	}
-	return def
+	return d, s, ok
 }
+
+// Search parameters: general settings, the same for every instance.
+const (
+	tunePasses   = 1    // exact re-optimisation passes over a move's employees
+	tuneT0       = 0.0  // simulated-annealing start temperature (0: descent)
+	tuneCycle    = 2000 // annealing cycle length in iterations
+	tuneWinK     = 6    // window moves: up to 1+tuneWinK employees
+	tuneWinL     = 12   // window moves: up to 1+tuneWinL days
+	tuneRowP     = 40   // % of moves that re-optimise whole rows of 1-3 employees
+	tuneTargetP  = 0    // % of moves aimed at an under-covered slot
+	tuneStall    = 0    // iterations without gain before a kick (0: none)
+	tunePertPct  = 20   // % of employees re-inserted by a kick
+	tuneLag      = 200  // subgradient iterations for the cover prices
+	tuneBlendP   = 60   // % of moves re-inserting with price-blended costs
+	tuneBlendMax = 6    // largest blend (of 8) given to the prices
+)
