@@ -289,6 +289,9 @@ func (s *Service) CreateUser(ctx context.Context, sess *Session, u *roster.User,
 		}
 	}
 	return s.write(ctx, sess, func(t *tx) error {
+		if err := t.linkable(u.EmployeeCode); err != nil {
+			return err
+		}
 		id, err := t.insertID(`INSERT INTO users (username, display_name, role, employee_code, password_hash, pin_hash, active, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, u.Username, u.DisplayName, string(u.Role), nullable(u.EmployeeCode), ph, pinHash, boolInt(u.Active), t.now.Unix())
 		if err != nil {
@@ -297,6 +300,17 @@ func (s *Service) CreateUser(ctx context.Context, sess *Session, u *roster.User,
 		u.ID = id
 		return t.audit("create", "user", u.Username, nil, publicUser(u), "")
 	})
+}
+
+// linkable checks that a user's employee number, if any, exists.
+func (t *tx) linkable(code string) error {
+	if code == "" {
+		return nil
+	}
+	if _, err := employeeByCode(t.ctx, t, code); err != nil {
+		return roster.FieldErrorf("employee", "unknown employee number %q", code)
+	}
+	return nil
 }
 
 func (t *tx) user(username string) (*roster.User, error) {
@@ -323,6 +337,9 @@ func (s *Service) UpdateUser(ctx context.Context, sess *Session, u *roster.User)
 		}
 		if old.Username == sess.User.Username && (!u.Active || u.Role != roster.RoleAdmin) && old.Role == roster.RoleAdmin {
 			return roster.Errorf(roster.ECONFLICT, "you cannot remove your own admin rights")
+		}
+		if err := t.linkable(u.EmployeeCode); err != nil {
+			return err
 		}
 		if _, err := t.exec(`UPDATE users SET display_name = ?, role = ?, employee_code = ?, active = ? WHERE id = ?`,
 			u.DisplayName, string(u.Role), nullable(u.EmployeeCode), boolInt(u.Active), old.ID); err != nil {

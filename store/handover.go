@@ -247,6 +247,15 @@ func (s *Service) AckHandoverNote(ctx context.Context, sess *Session, id int64) 
 		if n.Employee == emp {
 			return roster.Errorf(roster.ECONFLICT, "you wrote this note; your successor acknowledges it")
 		}
+		if isAgent(sess) {
+			visible, err := handoverNotes(ctx, t, NoteFilter{From: n.Date, To: n.Date, Employee: n.Employee, Shift: n.Shift}, emp)
+			if err != nil {
+				return err
+			}
+			if len(visible) == 0 {
+				return roster.Errorf(roster.EFORBIDDEN, "this note belongs to a post you do not work on")
+			}
+		}
 		for _, a := range n.Acks {
 			if a.Employee == emp {
 				return nil

@@ -426,6 +426,7 @@ var actions = []action{
 	}, "handover_note"},
 	{"ack", nil, func(f *fixture, s *Session) error {
 		f.assign("E01", "2026-11-02", "D")
+		f.assign("E02", "2026-11-02", "L")
 		n := &roster.HandoverNote{Employee: "E01", Date: date("2026-11-02"), Shift: "D", Text: "printer jammed"}
 		f.ok(f.svc.WriteHandoverNote(ctx, f.agent, n))
 		return f.svc.AckHandoverNote(ctx, f.agent2, n.ID)
@@ -781,6 +782,8 @@ func TestDutyDeskAndHandover(t *testing.T) {
 	}
 	_, err := f.svc.HandoverNote(ctx, e3, n.ID)
 	wantCode(t, err, roster.EFORBIDDEN)
+	wantCode(t, f.svc.AckHandoverNote(ctx, e3, n.ID), roster.EFORBIDDEN)
+	wantCode(t, f.svc.CreateUser(ctx, f.admin, &roster.User{Username: "ghost", Role: roster.RoleAgent, EmployeeCode: "E99", Active: true}, "password1", ""), roster.EINVALID)
 }
 
 func TestServiceClock(t *testing.T) {
