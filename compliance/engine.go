@@ -121,6 +121,7 @@ type evaluator struct {
 	logs      [][]int64     // per employee: sorted daily log times
 
 	breaks, offs []span // scratch
+	zone         zoneSpan
 	out          []Violation
 }
 

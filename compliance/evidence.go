@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"math"
 	"time"
 
 	"shiftguard/roster"
@@ -50,19 +51,79 @@ func dateString(d roster.Date) string {
 	return string(appendDate(buf[:0], d.Year, d.Month, d.Day))
 }
 
+// zoneSpan caches the UTC offset of the center's time zone over the span
+// of instants [from, to) where it does not change, so that formatting the
+// evidence of many violations needs no time-zone lookups.
+type zoneSpan struct {
+	from, to int64 // Unix nanoseconds
+	offset   int64 // seconds east of UTC
+	valid    bool
+}
+
+// localParts returns the local calendar date and clock of instant ns.
+func (e *evaluator) localParts(ns int64) (y int, mo time.Month, d, h, mi, sec int, frac int64) {
+	z := &e.zone
+	if !z.valid || ns < z.from || ns >= z.to {
+		t := time.Unix(0, ns).In(e.loc)
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		*z = zoneSpan{from: math.MinInt64, to: math.MaxInt64, offset: int64(off), valid: true}
+		if !start.IsZero() {
+			z.from = start.UnixNano()
+		}
+		if !end.IsZero() {
+			z.to = end.UnixNano()
+		}
+	}
+	secs := floorDiv(ns, int64(time.Second))
+	frac = ns - secs*int64(time.Second)
+	secs += z.offset
+	days := floorDiv(secs, 86400)
+	rem := int(secs - days*86400)
+	y, mo, d = civil(days)
+	return y, mo, d, rem / 3600, rem % 3600 / 60, rem % 60, frac
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// civil returns the proleptic Gregorian date of a day count since
+// 1970-01-01 (the inverse of dayNumber).
+func civil(days int64) (int, time.Month, int) {
+	z := days + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return int(y), time.Month(m), int(d)
+}
+
 // format formats an instant as local "YYYY-MM-DD HH:MM[:SS]"; seconds are
 // shown when always is true or when there are some.
 func (e *evaluator) format(ns int64, always bool) string {
-	t := e.local(ns)
-	y, mo, d := t.Date()
-	h, mi, sec := t.Clock()
+	y, mo, d, h, mi, sec, frac := e.localParts(ns)
 	var buf [32]byte
 	b := appendDate(buf[:0], y, mo, d)
 	b = append(b, ' ')
 	b = appendNum(b, h, 2)
 	b = append(b, ':')
 	b = appendNum(b, mi, 2)
-	if always || sec != 0 || t.Nanosecond() != 0 {
+	if always || sec != 0 || frac != 0 {
 		b = append(b, ':')
 		b = appendNum(b, sec, 2)
 	}
