@@ -191,11 +191,11 @@ func Import(ctx context.Context, svc *store.Service, sess *store.Session, kind, 
 	case KindPunches:
 		m := opt.Mapping
 		if m == nil {
-			header, err := ReadHeader(path, f)
+			rows, err := ReadRows(path, f, maxTitleRows)
 			if err != nil {
 				return 0, err
 			}
-			guess, err := DetectPunchMapping(header)
+			guess, err := DetectPunchHeader(rows)
 			if err != nil {
 				return 0, err
 			}

@@ -28,22 +28,30 @@ func ImportEmployees(name string, r io.Reader) ([]roster.Employee, error) {
 		cCode, cName, cTeam = -1, -1, -1
 		cActive             = -1
 		seen                = map[string]int{}
+		tried, firstRow     int
+		firstMissing        []string
 	)
 	sheet, err := readTable(name, r, []string{T(LangZH, "sheet.employees"), T(LangEN, "sheet.employees")}, func(row int, cells []string) {
 		if blank(cells) {
 			return
 		}
 		if !header {
-			header = true
 			cCode, cName, cTeam = findColumn(cells, hdrCode...), findColumn(cells, hdrName...), findColumn(cells, hdrTeam...)
 			cActive = findColumn(cells, hdrActive...)
-			for _, c := range []struct {
-				i    int
-				name string
-			}{{cCode, "工号/employee no."}, {cName, "姓名/name"}, {cTeam, "班组/team"}} {
-				if c.i < 0 {
-					ps.add(row, 0, "the header has no column %s", c.name)
+			if cCode >= 0 && cName >= 0 && cTeam >= 0 {
+				header = true
+				return
+			}
+			tried++
+			if tried == 1 {
+				firstRow, firstMissing = row, missingColumns(cCode, cName, cTeam)
+			}
+			if tried == maxTitleRows { // give up: report the first row as the header
+				header = true
+				for _, m := range firstMissing {
+					ps.add(firstRow, 0, "the header has no column %s", m)
 				}
+				cCode = -1
 			}
 			return
 		}
@@ -85,15 +93,38 @@ func ImportEmployees(name string, r io.Reader) ([]roster.Employee, error) {
 		return nil, err
 	}
 	ps.sheet = sheet
-	if !header {
+	switch {
+	case !header && tried == 0:
 		ps.add(0, 0, "the file has no header row")
-	} else if len(out) == 0 && ps.total == 0 {
+	case !header:
+		for _, m := range firstMissing {
+			ps.add(firstRow, 0, "the header has no column %s", m)
+		}
+	case len(out) == 0 && ps.total == 0:
 		ps.add(0, 0, "the file has no employees below its header")
 	}
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// maxTitleRows is how many non-empty rows an import looks through for its
+// header (a title or a date line may come first).
+const maxTitleRows = 5
+
+// missingColumns names the required employee columns not found.
+func missingColumns(code, name, team int) []string {
+	var out []string
+	for _, c := range []struct {
+		i    int
+		name string
+	}{{code, "工号/employee no."}, {name, "姓名/name"}, {team, "班组/team"}} {
+		if c.i < 0 {
+			out = append(out, c.name)
+		}
+	}
+	return out
 }
 
 // RosterImportOptions say what a roster grid may contain.

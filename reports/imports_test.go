@@ -63,10 +63,11 @@ func TestImportEmployees(t *testing.T) {
 	csvZH := "工号,姓名,班组,在职\nE01,张三,A组,是\nE02,李四,A组,否\n\nE03,Wang Wu,B组,\n"
 	csvEN := "Employee No.,Name,Team,Active\r\nE01,张三,A组,1\r\nE02,李四,A组,false\r\nE03,\"Wang Wu\",B组,yes\r\n"
 	for name, data := range map[string][]byte{
-		"utf8.csv": []byte(csvZH),
-		"bom.csv":  append([]byte("\xef\xbb\xbf"), csvEN...),
-		"gbk.csv":  gbk(t, csvZH),
-		"tab.csv":  []byte(strings.ReplaceAll(csvZH, ",", "\t")),
+		"utf8.csv":  []byte(csvZH),
+		"bom.csv":   append([]byte("\xef\xbb\xbf"), csvEN...),
+		"gbk.csv":   gbk(t, csvZH),
+		"title.csv": []byte("员工名单,,,\n导出日期 2026-11-01,,,\n" + csvZH),
+		"tab.csv":   []byte(strings.ReplaceAll(csvZH, ",", "\t")),
 		"utf16.csv": func() []byte {
 			b, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(strings.ReplaceAll(csvZH, ",", "\t")))
 			return b
@@ -174,17 +175,17 @@ func TestImportPunches(t *testing.T) {
 		"gbk.csv":  gbk(t, zhCSV),
 		"split.csv": []byte("考勤号码,日期,时间,状态\nE01,2026-11-02,07:45,签到\nE01,2026/11/02,17:03:20,签退\n" +
 			"E02,2026-11-02,15:30,Break Start\n"),
-		"clock.xlsx": xlsxOf(t, "Sheet1", [][]any{{"Employee ID", "Time", "Kind"},
+		"clock.xlsx": xlsxOf(t, "Sheet1", [][]any{{"Punch records 2026-11"}, {}, {"Employee ID", "Time", "Kind"},
 			{"E01", time.Date(2026, 11, 2, 7, 45, 0, 0, time.UTC), "IN"},
 			{"E01", "2026-11-02 17:03:20", "out"},
 			{"E02", time.Date(2026, 11, 2, 15, 30, 0, 0, time.UTC), "break_start"}}),
 	}
 	for name, data := range inputs {
-		header, err := ReadHeader(name, bytes.NewReader(data))
+		rows, err := ReadRows(name, bytes.NewReader(data), 5)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		m, err := DetectPunchMapping(header)
+		m, err := DetectPunchHeader(rows)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -28,7 +28,11 @@ type PunchMapping struct {
 	// KindValues maps the kind cell's text (case-insensitive) to an event
 	// kind; nil means DefaultKindValues.
 	KindValues map[string]roster.EventKind
-	// Header is set when the first non-empty row is a header to skip.
+	// SkipRows is the number of non-empty rows (titles) above the header
+	// or, without a header, above the first punch.
+	SkipRows int
+	// Header is set when the first non-empty row after SkipRows is a
+	// header to skip.
 	Header bool
 }
 
@@ -88,6 +92,27 @@ func DetectPunchMapping(header []string) (PunchMapping, error) {
 		return m, roster.FieldErrorf("header", "no column found for %s; choose the columns by hand", strings.Join(missing, ", "))
 	}
 	return m, nil
+}
+
+// DetectPunchHeader finds the header among the first rows of a file (as
+// ReadRows returns them: titles may come first) and guesses the mapping
+// from it; SkipRows counts the rows above the header.
+func DetectPunchHeader(rows [][]string) (PunchMapping, error) {
+	var first error
+	for i, r := range rows {
+		m, err := DetectPunchMapping(r)
+		if err == nil {
+			m.SkipRows = i
+			return m, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		first = roster.Errorf(roster.EINVALID, "the file is empty")
+	}
+	return PunchMapping{}, first
 }
 
 // Validate checks the mapping's columns.
@@ -154,6 +179,9 @@ func ImportPunches(name string, r io.Reader, m PunchMapping, opt PunchImportOpti
 		loc = time.UTC
 	}
 	kinds := DefaultKindValues
+	if m.SkipRows < 0 {
+		return nil, roster.FieldErrorf("mapping", "rows to skip cannot be negative")
+	}
 	if m.KindValues != nil {
 		kinds = make(map[string]roster.EventKind, 2*len(m.KindValues))
 		for k, v := range m.KindValues {
@@ -171,16 +199,19 @@ func ImportPunches(name string, r io.Reader, m PunchMapping, opt PunchImportOpti
 			known[e.Code] = e.Code
 		}
 	}
+	if m.Header {
+		m.SkipRows++
+	}
 	label := fileLabel(name)
 	data, err := readAll(label, r)
 	if err != nil {
 		return nil, err
 	}
 	var (
-		ps      problems
-		out     []roster.Event
-		skipped = !m.Header
-		joined  []byte
+		ps     problems
+		out    []roster.Event
+		skip   = m.SkipRows
+		joined []byte
 	)
 	if !isXLSX(data) { // one event a line: allocate once
 		out = make([]roster.Event, 0, bytes.Count(data, []byte{'\n'})+1)
@@ -189,8 +220,8 @@ func ImportPunches(name string, r io.Reader, m PunchMapping, opt PunchImportOpti
 		if blank(cells) {
 			return
 		}
-		if !skipped {
-			skipped = true
+		if skip > 0 {
+			skip--
 			return
 		}
 		ok := true
