@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,34 @@ func TestSynth(t *testing.T) {
 	// A believable mix: most rules occur, violations are a minority of instances.
 	if len(rules) < 9 || len(vs) > len(a.Assignments)/2 {
 		t.Errorf("mix of violations: %v (%d for %d instances)", rules, len(vs), len(a.Assignments))
+	}
+}
+
+// Points list every employee with a violation, even at 0 points.
+func TestCheckPointsListsEveryEmployee(t *testing.T) {
+	s := sc{policy: map[string]any{"points": map[string]any{"ABSENT": 0}}, roster: rosterD("E1", "E2"), events: clean("E2")}
+	out, err := Check(s.json(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res CheckResult
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok := res.Points["E1"]; !ok || p != 0 || len(res.Points) != 1 {
+		t.Errorf("points %v, want E1: 0 only", res.Points)
+	}
+	if len(res.Violations) != 1 || res.Violations[0].LabelZH != "旷工" || res.Violations[0].LabelEN != "Absent" {
+		t.Errorf("violations %+v", res.Violations)
+	}
+}
+
+func TestCheckEmpty(t *testing.T) {
+	out, err := Check([]byte(`{"shift_types": []}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(strings.Fields(string(out)), ""); got != `{"violations":[],"points":{}}` {
+		t.Errorf("got %s", out)
 	}
 }
