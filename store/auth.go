@@ -421,3 +421,22 @@ func (s *Service) ChangePassword(ctx context.Context, sess *Session, oldPassword
 		return t.audit("change_password", "user", u.Username, nil, map[string]bool{"set": true}, "")
 	})
 }
+
+// KioskEntry is one name on the kiosk's sign-in list.
+type KioskEntry struct {
+	Code string
+	Name string
+	Team string
+}
+
+// KioskEmployees lists the active employees who have a kiosk PIN, by team
+// and number, for the kiosk's pick-your-name screen (no session needed:
+// it shows only names, numbers and teams).
+func (s *Service) KioskEmployees(ctx context.Context) ([]KioskEntry, error) {
+	return queryAll(ctx, s.db.ro, func(row scanner) (KioskEntry, error) {
+		var k KioskEntry
+		err := row.Scan(&k.Code, &k.Name, &k.Team)
+		return k, err
+	}, `SELECT DISTINCT e.code, e.name, e.team FROM employees e JOIN users u ON u.employee_code = e.code
+		WHERE e.active = 1 AND u.active = 1 AND u.pin_hash <> '' ORDER BY e.team, e.code`)
+}

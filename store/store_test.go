@@ -194,6 +194,10 @@ func TestFirstRunAndLogin(t *testing.T) {
 
 func TestKioskLoginAndDeactivatedUser(t *testing.T) {
 	f := newFixture(t)
+	ks := must(f.svc.KioskEmployees(ctx))
+	if len(ks) != 2 || ks[0].Code != "E01" || ks[0].Name != "张伟" || ks[1].Code != "E02" {
+		t.Fatalf("kiosk list %+v", ks)
+	}
 	s, err := f.svc.KioskLogin(ctx, "E01", "1234")
 	if err != nil || !s.Kiosk || s.User.EmployeeCode != "E01" {
 		t.Fatalf("kiosk login %+v, %v", s, err)
