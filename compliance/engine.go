@@ -291,15 +291,7 @@ func dayNumber(d roster.Date) int32 {
 // keeping item order within a label and leaving out items labelled -1 (a
 // counting sort). Group g is order[lo[g]:lo[g+1]].
 func groupBy(labels []int32, n int) (order, lo []int32) {
-	lo = make([]int32, n+1)
-	for _, l := range labels {
-		if l >= 0 {
-			lo[l+1]++
-		}
-	}
-	for k := 1; k <= n; k++ {
-		lo[k] += lo[k-1]
-	}
+	lo = groupOffsets(labels, n)
 	order = make([]int32, lo[n])
 	fill := slices.Clone(lo[:n])
 	for i, l := range labels {
@@ -309,4 +301,19 @@ func groupBy(labels []int32, n int) (order, lo []int32) {
 		}
 	}
 	return order, lo
+}
+
+// groupOffsets returns where each label's group starts when the items are
+// grouped by label (n+1 offsets; items labelled -1 are left out).
+func groupOffsets(labels []int32, n int) []int32 {
+	lo := make([]int32, n+1)
+	for _, l := range labels {
+		if l >= 0 {
+			lo[l+1]++
+		}
+	}
+	for k := 1; k <= n; k++ {
+		lo[k] += lo[k-1]
+	}
+	return lo
 }

@@ -38,11 +38,15 @@ func (e *evaluator) indexEvents() {
 		}
 		owner[i], kinds[i] = emp, k
 	}
-	order, lo := groupBy(owner, n)
-	e.evLo = lo
-	e.evs = make([]evRec, len(order))
-	for k, i := range order {
-		e.evs[k] = evRec{at: e.events[i].At.UnixNano(), src: i, kind: kinds[i]}
+	// Scatter into the groups while reading the events in order.
+	e.evLo = groupOffsets(owner, n)
+	e.evs = make([]evRec, e.evLo[n])
+	fill := slices.Clone(e.evLo[:n])
+	for i, emp := range owner {
+		if emp >= 0 {
+			e.evs[fill[emp]] = evRec{at: e.events[i].At.UnixNano(), src: int32(i), kind: kinds[i]}
+			fill[emp]++
+		}
 	}
 	for emp := 0; emp < n; emp++ {
 		group := e.evs[e.evLo[emp]:e.evLo[emp+1]]
@@ -215,8 +219,17 @@ func (e *evaluator) successors() {
 	overlap := int64(e.p.HandoverOverlapMaxMin) * minute
 	ackGrace := int64(e.p.HandoverAckGraceMin) * minute
 	for p := int32(0); p < nposts; p++ {
+		// By start (then roster order): the order among equal starts does not matter here.
 		group := byPost[lo[p]:lo[p+1]]
-		slices.SortFunc(group, e.compareInst)
+		byStart := func(a, b int32) int {
+			if c := cmp.Compare(e.insts[a].start, e.insts[b].start); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		}
+		if !slices.IsSortedFunc(group, byStart) {
+			slices.SortFunc(group, byStart)
+		}
 		for _, pi := range group {
 			P := &e.insts[pi]
 			from := P.end - overlap
