@@ -84,15 +84,16 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			lagEnd := start.Add(opt.TimeLimit / 10)
 			lagStop = func() bool { return stopped() || time.Now().After(lagEnd) }
 		}
-		_, lsol, _ := w0.lagrange(tuneLag, w0.fullObjective(), lagStop)
+		cons := w0.sol.Clone()
+		consObj := w0.fullObjective()
+		_, lsol, _ := w0.lagrange(tuneLag, consObj, lagStop)
 		if lsol != nil {
-			cons := w0.sol.Clone()
-			consObj := w0.fullObjective()
+			// The best roster priced by the Lagrangian, made locally optimal.
 			w0.load(lsol)
 			w0.descend()
-			if w0.fullObjective() > consObj {
-				w0.load(cons)
-			}
+		}
+		if lsol == nil || w0.fullObjective() > consObj {
+			w0.load(cons)
 		}
 		for _, w := range workers[1:] {
 			w.lam = w0.lam
@@ -526,9 +527,13 @@ func (w *worker) lagrange(iters int, ub int64, stopped func() bool) (bound float
 					}
 				}
 			}
+			// The previous row (at first the current roster's) is feasible:
+			// its cost under the new prices bounds the search.
 			var keep []int
 			if it > 0 {
 				keep = append(w.rowBuf2[:0], rows[e]...)
+			} else {
+				keep = append(w.rowBuf2[:0], w.sol[e]...)
 			}
 			val, ok := w.solveRow(e, rows[e], keep)
 			if !ok {
