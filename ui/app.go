@@ -94,6 +94,8 @@ type appState struct {
 	prompt *prompt
 	// signIn is the sign-in screen while it is shown.
 	signIn *signInScreen
+	// form is the open form dialog, if any (for tests).
+	form *formDlg
 	// kiosk is the kiosk while it is shown.
 	kiosk *kioskScreen
 }
@@ -150,7 +152,8 @@ func navFor(sess *store.Session) []*navItem {
 	items := []*navItem{
 		{key: "desk", title: func() string { return T("nav.desk") }, icon: theme.MediaPlayIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newDeskScreen(st, st.sess) }},
-		// NAV:roster
+		{key: "roster", title: func() string { return T("nav.roster") }, icon: theme.GridIcon(), roles: mgrRoles,
+			make: func(st *appState) screen { return newRosterScreen(st) }},
 		{key: "handover", title: func() string { return T("nav.handover") }, icon: theme.DocumentIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newHandoverScreen(st) }},
 		{key: "compliance", title: func() string { return T("nav.compliance") }, icon: theme.WarningIcon(), roles: allRoles,

@@ -418,6 +418,7 @@ type kioskScreen struct {
 	pin       *widget.Entry
 	login     *widget.Button
 	msg       *widget.Label
+	desk      *deskScreen // the signed-in agent's desk, if any
 }
 
 // startKiosk turns the window into a kiosk (manager or admin).
@@ -495,13 +496,15 @@ func (k *kioskScreen) signIn() {
 		k.st.lastError = k.msg.Text
 		return
 	}
+	k.msg.SetText("")
 	d := newDeskScreen(k.st, sess)
+	k.desk = d
 	done := widget.NewButtonWithIcon(T("kiosk.done"), theme.ConfirmIcon(), func() {
 		if d.stopTicker != nil {
 			d.stopTicker()
 		}
 		k.st.win.SetContent(k.buildUI())
-		k.picked = nil
+		k.picked, k.desk = nil, nil
 	})
 	done.Importance = widget.HighImportance
 	top := container.NewBorder(nil, nil, heading(Tf("kiosk.desk_of", k.picked.Name, k.picked.Code)), done)

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -39,7 +41,6 @@ func (c *fakeClock) set(t time.Time) {
 type fixture struct {
 	t     *testing.T
 	svc   *store.Service
-	admin *store.Session
 	clock *fakeClock
 	loc   *time.Location
 	day   roster.Date
@@ -50,54 +51,94 @@ type fixture struct {
 
 const testPassword = "secret-pass"
 
-func newFixture(t *testing.T) *fixture {
-	t.Helper()
+var (
+	templateOnce sync.Once
+	templateDB   string
+	templateErr  error
+)
+
+// fixtureDay is the day the fixture's roster is for.
+var fixtureDay = roster.NewDate(2026, 11, 2)
+
+// buildTemplate writes the fixture's center once (password hashes are
+// slow); each test works on its own copy.
+func buildTemplate() (string, error) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	dir, err := os.MkdirTemp("", "shiftguard-ui-test")
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	t.Cleanup(func() { db.Close() })
+	path := filepath.Join(dir, "template.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	svc := store.NewService(db)
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	f := &fixture{t: t, svc: store.NewService(db), loc: loc, day: roster.NewDate(2026, 11, 2)}
-	f.clock = &fakeClock{t: f.at(7, 0)}
-	f.svc.Now = f.clock.Now
-	admin, err := f.svc.CreateFirstAdmin(ctx, "admin", testPassword)
+	svc.Now = func() time.Time { return fixtureDay.At(7*60, loc) }
+	admin, err := svc.CreateFirstAdmin(ctx, "admin", testPassword)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	f.admin = admin
+	var errs []error
 	for _, st := range []roster.ShiftType{
 		{Code: "A", Name: "Day", Start: 8 * 60, End: 16 * 60, Handover: true, Color: "#4CAF50"},
 		{Code: "B", Name: "Late", Start: 16 * 60, End: 0, Handover: true, Color: "#2196F3"},
 	} {
 		st := st
-		f.must(f.svc.SaveShiftType(ctx, admin, &st))
+		errs = append(errs, svc.SaveShiftType(ctx, admin, &st))
 	}
 	for _, e := range []roster.Employee{
 		{Code: "E01", Name: "王伟", Team: "一组", Active: true},
 		{Code: "E02", Name: "李娜", Team: "一组", Active: true},
 	} {
 		e := e
-		f.must(f.svc.CreateEmployee(ctx, admin, &e))
+		errs = append(errs, svc.CreateEmployee(ctx, admin, &e))
 		u := roster.User{Username: strings.ToLower(e.Code), DisplayName: e.Name, Role: roster.RoleAgent, EmployeeCode: e.Code, Active: true}
-		f.must(f.svc.CreateUser(ctx, admin, &u, testPassword, "1234"))
+		errs = append(errs, svc.CreateUser(ctx, admin, &u, testPassword, "1234"))
 	}
 	for _, u := range []roster.User{
 		{Username: "manager", DisplayName: "经理", Role: roster.RoleManager, Active: true},
 		{Username: "hr", DisplayName: "人事", Role: roster.RoleHR, Active: true},
 	} {
 		u := u
-		f.must(f.svc.CreateUser(ctx, admin, &u, testPassword, ""))
+		errs = append(errs, svc.CreateUser(ctx, admin, &u, testPassword, ""))
 	}
-	f.must(f.svc.SetAssignment(ctx, admin, roster.Assignment{Employee: "E01", Date: f.day, Shift: "A"}, ""))
-	f.must(f.svc.SetAssignment(ctx, admin, roster.Assignment{Employee: "E02", Date: f.day, Shift: "B"}, ""))
+	errs = append(errs, svc.SetAssignment(ctx, admin, roster.Assignment{Employee: "E01", Date: fixtureDay, Shift: "A"}, ""),
+		svc.SetAssignment(ctx, admin, roster.Assignment{Employee: "E02", Date: fixtureDay, Shift: "B"}, ""))
+	return path, errors.Join(errs...)
+}
 
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	templateOnce.Do(func() { templateDB, templateErr = buildTemplate() })
+	if templateErr != nil {
+		t.Fatal(templateErr)
+	}
+	ctx := context.Background()
+	data, err := os.ReadFile(templateDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "t.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	f := &fixture{t: t, svc: store.NewService(db), loc: loc, day: fixtureDay}
+	f.clock = &fakeClock{t: f.at(7, 0)}
+	f.svc.Now = f.clock.Now
 	f.app = test.NewTempApp(t)
 	f.win = f.app.NewWindow("ShiftGuard")
 	f.win.Resize(fyne.NewSize(1366, 768))
 	t.Cleanup(f.win.Close)
-	f.st = newAppState(f.app, f.win, f.svc, Options{DBPath: "/tmp/t.db", Lang: LangZH, Now: f.clock.Now})
+	f.st = newAppState(f.app, f.win, f.svc, Options{DBPath: path, Lang: LangZH, Now: f.clock.Now})
 	f.st.noTicker = true
 	f.st.showStart()
 	return f

@@ -255,8 +255,18 @@ func TestWrongPasswordIsRefusedClearly(t *testing.T) {
 	}
 	test.Type(k.pin, "1234")
 	test.Tap(k.login)
-	if k.msg.Text != "" {
-		t.Errorf("the right PIN failed: %s", k.msg.Text)
+	if k.msg.Text != "" || k.desk == nil {
+		t.Fatalf("the right PIN failed: %s", k.msg.Text)
+	}
+	if !k.desk.sess.Kiosk || k.desk.employee != "E01" {
+		t.Errorf("kiosk desk session %+v", k.desk.sess)
+	}
+	f.clock.set(f.at(7, 58))
+	k.desk.refresh()
+	test.Tap(k.desk.buttons[roster.ClockIn])
+	evs, err := f.svc.Events(context.Background(), k.desk.sess, store.EventFilter{Employee: "E01"})
+	if err != nil || len(evs) != 1 || evs[0].Source != roster.SourceKiosk {
+		t.Errorf("kiosk punch: %+v %v", evs, err)
 	}
 }
 
