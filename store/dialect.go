@@ -3,6 +3,7 @@ package store
 import (
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"shiftguard/roster"
@@ -36,6 +37,32 @@ func dsn(path string, writer bool) string {
 		q.Set("_txlock", "immediate")
 	}
 	return "file:" + path + "?" + q.Encode()
+}
+
+// mapErr turns SQLite constraint failures into coded errors.
+func mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return roster.Errorf(roster.ECONFLICT, "already exists (%s)", constraintName(msg))
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		return roster.Errorf(roster.EINVALID, "refers to something that does not exist")
+	}
+	return err
+}
+
+func constraintName(msg string) string {
+	if i := strings.Index(msg, "failed: "); i >= 0 {
+		s := msg[i+8:]
+		if j := strings.IndexAny(s, " )"); j >= 0 {
+			s = s[:j]
+		}
+		return s
+	}
+	return msg
 }
 
 // Column encodings shared by every query.

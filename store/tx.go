@@ -90,32 +90,6 @@ func (t *tx) insertID(query string, args ...any) (int64, error) {
 	return id, mapErr(err)
 }
 
-// mapErr turns constraint failures into coded errors.
-func mapErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "UNIQUE constraint failed"):
-		return roster.Errorf(roster.ECONFLICT, "already exists (%s)", constraintName(msg))
-	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return roster.Errorf(roster.EINVALID, "refers to something that does not exist")
-	}
-	return err
-}
-
-func constraintName(msg string) string {
-	if i := strings.Index(msg, "failed: "); i >= 0 {
-		s := msg[i+8:]
-		if j := strings.IndexAny(s, " )"); j >= 0 {
-			s = s[:j]
-		}
-		return s
-	}
-	return msg
-}
-
 func notFound(what string, key any) error {
 	return roster.Errorf(roster.ENOTFOUND, "%s %v not found", what, key)
 }
