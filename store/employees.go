@@ -145,7 +145,25 @@ func (s *Service) DeactivateEmployee(ctx context.Context, sess *Session, code, r
 		}
 		after := *old
 		after.Active = false
-		return t.audit("deactivate", "employee", code, old, after, reason)
+		if err := t.audit("deactivate", "employee", code, old, after, reason); err != nil {
+			return err
+		}
+		// Their agent accounts stop signing in too.
+		users, err := queryAll(ctx, t, scanUser, `SELECT `+userCols+` FROM users WHERE employee_code = ? AND role = ? AND active = 1`, code, string(roster.RoleAgent))
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if _, err := t.exec(`UPDATE users SET active = 0 WHERE id = ?`, u.ID); err != nil {
+				return err
+			}
+			before := publicUser(u)
+			u.Active = false
+			if err := t.audit("deactivate", "user", u.Username, before, publicUser(u), reason); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
