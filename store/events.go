@@ -166,6 +166,8 @@ func (s *Service) CorrectEvent(ctx context.Context, sess *Session, id int64, kin
 
 // ImportEvents inserts time-clock events all-or-nothing (manager); the
 // first invalid event fails the whole import with its position. Events
+// already stored (same employee, kind and second) are skipped, so importing
+// a file twice adds nothing. Events
 // keep their RecordedBy when set (else the importing user) and their Source
 // (else "import"). One audit entry records the import and its ID range.
 func (s *Service) ImportEvents(ctx context.Context, sess *Session, evs []roster.Event) error {
@@ -195,13 +197,56 @@ func (s *Service) ImportEvents(ctx context.Context, sess *Session, evs []roster.
 				return roster.Errorf(roster.EINVALID, "event %d: unknown employee number %q", i+1, e.Employee)
 			}
 		}
-		first, last, err := insertEvents(ctx, t.Tx, evs, t.now.Unix())
+		fresh, err := withoutStored(ctx, t, evs)
+		if err != nil {
+			return err
+		}
+		first, last, err := insertEvents(ctx, t.Tx, fresh, t.now.Unix())
 		if err != nil {
 			return err
 		}
 		return t.audit("import", "events", fmt.Sprintf("%d-%d", first, last), nil,
-			map[string]any{"count": len(evs), "first_id": first, "last_id": last}, "")
+			map[string]any{"count": len(fresh), "skipped_as_already_stored": len(evs) - len(fresh), "first_id": first, "last_id": last}, "")
 	})
+}
+
+// withoutStored drops the events whose employee, kind and second are
+// already stored (a time-clock file imported twice), and repeats within evs.
+func withoutStored(ctx context.Context, q querier, evs []roster.Event) ([]roster.Event, error) {
+	if len(evs) == 0 {
+		return evs, nil
+	}
+	lo, hi := evs[0].At, evs[0].At
+	for _, e := range evs {
+		if e.At.Before(lo) {
+			lo = e.At
+		}
+		if e.At.After(hi) {
+			hi = e.At
+		}
+	}
+	type key struct {
+		emp  string
+		kind roster.EventKind
+		at   int64
+	}
+	seen := map[key]bool{}
+	stored, err := events(ctx, q, EventFilter{From: lo, To: hi.Add(time.Second), IncludeSuperseded: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range stored {
+		seen[key{e.Employee, e.Kind, e.At.Unix()}] = true
+	}
+	out := make([]roster.Event, 0, len(evs))
+	for _, e := range evs {
+		k := key{e.Employee, e.Kind, e.At.Unix()}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 func employeeSet(ctx context.Context, q querier) (map[string]bool, error) {

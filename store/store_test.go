@@ -577,6 +577,11 @@ func TestAllOrNothing(t *testing.T) {
 	if f.auditCount() != before+1 {
 		t.Fatalf("import wrote %d audit entries", f.auditCount()-before)
 	}
+	// Importing the same file again adds nothing.
+	f.ok(f.svc.ImportEvents(ctx, f.manager, evs))
+	if got := must(f.svc.Events(ctx, f.manager, EventFilter{Employee: "E02"})); len(got) != 250 {
+		t.Fatalf("second import: %d events", len(got))
+	}
 }
 
 func TestAgentsSeeOnlyTheirOwnRecords(t *testing.T) {
