@@ -1,0 +1,3 @@
+// Screen owned by UI engineer 2.
+
+package ui
