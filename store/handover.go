@@ -76,14 +76,17 @@ func handoverNotes(ctx context.Context, q querier, f NoteFilter, agentPosts stri
 	return out, attachAcks(ctx, q, out)
 }
 
+// ackChunk is how many note IDs one acknowledgement query names.
+const ackChunk = 5000
+
 // attachAcks loads the acknowledgements of notes, earliest first.
 func attachAcks(ctx context.Context, q querier, notes []roster.HandoverNote) error {
 	idx := make(map[int64]int, len(notes))
 	for i := range notes {
 		idx[notes[i].ID] = i
 	}
-	for start := 0; start < len(notes); start += 500 {
-		end := min(start+500, len(notes))
+	for start := 0; start < len(notes); start += ackChunk {
+		end := min(start+ackChunk, len(notes))
 		ids := make([]string, 0, end-start)
 		args := make([]any, 0, end-start)
 		for _, n := range notes[start:end] {
