@@ -158,9 +158,12 @@ func navFor(sess *store.Session) []*navItem {
 			make: func(st *appState) screen { return newHandoverScreen(st) }},
 		{key: "compliance", title: func() string { return T("nav.compliance") }, icon: theme.WarningIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newComplianceScreen(st) }},
-		// NAV:rewards
-		// NAV:reports
-		// NAV:settings
+		{key: "rewards", title: func() string { return T("nav.rewards") }, icon: theme.ListIcon(), roles: allRoles,
+			make: func(st *appState) screen { return newRewardsScreen(st) }},
+		{key: "reports", title: func() string { return T("nav.reports") }, icon: theme.DownloadIcon(), roles: staffRoles,
+			make: func(st *appState) screen { return newReportsScreen(st) }},
+		{key: "settings", title: func() string { return T("nav.settings") }, icon: theme.SettingsIcon(), roles: staffRoles,
+			make: func(st *appState) screen { return newSettingsScreen(st) }},
 	}
 	var out []*navItem
 	for _, it := range items {

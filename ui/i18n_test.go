@@ -74,6 +74,9 @@ func usedKeys(t *testing.T) map[string]string {
 			t.Fatal(err)
 		}
 		for _, m := range call.FindAllStringSubmatch(string(data), -1) {
+			if strings.HasSuffix(m[1], ".") {
+				continue // a prefix completed at run time; its keys are checked where they are listed
+			}
 			out[m[1]] = f
 		}
 	}
