@@ -18,12 +18,20 @@ const attributionWindow = 240 * time.Minute
 // window [start−240 min, end+240 min) contains it, the nearest start
 // winning (the earlier on a tie).
 func AttributeEvents(in *roster.Instance, all []roster.Instance, evs []roster.Event) []roster.Event {
-	var out []roster.Event
-	for _, e := range evs {
-		if e.Employee != in.Employee {
-			continue
+	for i, got := range Attribute(all, evs) {
+		if all[i].Employee == in.Employee && all[i].Date == in.Date && all[i].Shift == in.Shift {
+			return got
 		}
-		var best *roster.Instance
+	}
+	return nil
+}
+
+// Attribute splits events among instances as RULES.md says; the result
+// holds the events of all[i] at index i, in their order in evs.
+func Attribute(all []roster.Instance, evs []roster.Event) [][]roster.Event {
+	out := make([][]roster.Event, len(all))
+	for _, e := range evs {
+		best := -1
 		var bestD time.Duration
 		for i := range all {
 			c := &all[i]
@@ -34,12 +42,12 @@ func AttributeEvents(in *roster.Instance, all []roster.Instance, evs []roster.Ev
 			if d < 0 {
 				d = -d
 			}
-			if best == nil || d < bestD || (d == bestD && c.Start.Before(best.Start)) {
-				best, bestD = c, d
+			if best < 0 || d < bestD || (d == bestD && c.Start.Before(all[best].Start)) {
+				best, bestD = i, d
 			}
 		}
-		if best != nil && best.Employee == in.Employee && best.Date == in.Date && best.Shift == in.Shift {
-			out = append(out, e)
+		if best >= 0 {
+			out[best] = append(out[best], e)
 		}
 	}
 	return out

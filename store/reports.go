@@ -182,10 +182,11 @@ func AttendanceRows(p *Period) []AttendanceRow {
 		days := map[roster.Date]*AttendanceRow{}
 		var order []roster.Date
 		all := byEmpInst[e.Code]
+		attributed := Attribute(all, byEmpEv[e.Code])
 		for i := range all {
 			in := &all[i]
 			row := &AttendanceRow{Employee: e.Code, Name: e.Name, Team: e.Team, Date: in.Date, Shift: in.Shift, Start: in.Start, End: in.End}
-			for _, ev := range AttributeEvents(in, all, byEmpEv[e.Code]) {
+			for _, ev := range attributed[i] {
 				switch ev.Kind {
 				case roster.ClockIn:
 					if row.ClockIn.IsZero() || ev.At.Before(row.ClockIn) {

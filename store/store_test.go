@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -1046,5 +1047,34 @@ func TestEvaluateJudgesOnlySettledInstances(t *testing.T) {
 		if !got[want] {
 			t.Errorf("missing %s in %v", want, got)
 		}
+	}
+}
+
+func TestAttribute(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	types := map[string]*roster.ShiftType{"D": {Code: "D", Start: 8 * 60, End: 16 * 60}, "N": {Code: "N", Start: 20 * 60, End: 4 * 60}}
+	insts := must(roster.Instances([]roster.Assignment{
+		{Employee: "E", Date: date("2026-11-02"), Shift: "D"},
+		{Employee: "E", Date: date("2026-11-02"), Shift: "N"},
+	}, types, loc))
+	at := func(s string) time.Time { return must(roster.ParseLocal(s, loc)) }
+	evs := []roster.Event{
+		{ID: 1, Employee: "E", At: at("2026-11-02T04:00")}, // D's window starts here (included)
+		{ID: 2, Employee: "E", At: at("2026-11-02T03:59")}, // before every window
+		{ID: 3, Employee: "E", At: at("2026-11-02T15:59")}, // only D's window (N's opens at 16:00)
+		{ID: 4, Employee: "E", At: at("2026-11-02T16:30")}, // both windows: nearer N's start
+		{ID: 5, Employee: "X", At: at("2026-11-02T09:00")}, // someone else
+		{ID: 6, Employee: "E", At: at("2026-11-03T08:00")}, // N's window ends here (excluded)
+		{ID: 7, Employee: "E", At: at("2026-11-03T07:59")},
+	}
+	got := Attribute(insts, evs)
+	ids := func(es []roster.Event) (out []int64) {
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	if d, n := ids(got[0]), ids(got[1]); !reflect.DeepEqual(d, []int64{1, 3}) || !reflect.DeepEqual(n, []int64{4, 7}) {
+		t.Fatalf("D %v, N %v", d, n)
 	}
 }
