@@ -162,6 +162,8 @@ func navFor(sess *store.Session) []*navItem {
 			make: func(st *appState) screen { return newRewardsScreen(st) }},
 		{key: "reports", title: func() string { return T("nav.reports") }, icon: theme.DownloadIcon(), roles: staffRoles,
 			make: func(st *appState) screen { return newReportsScreen(st) }},
+		{key: "imports", title: func() string { return T("nav.imports") }, icon: theme.UploadIcon(), roles: mgrRoles,
+			make: func(st *appState) screen { return newImportsScreen(st) }},
 		{key: "settings", title: func() string { return T("nav.settings") }, icon: theme.SettingsIcon(), roles: staffRoles,
 			make: func(st *appState) screen { return newSettingsScreen(st) }},
 	}
