@@ -381,3 +381,29 @@ func BenchmarkStartYear500(b *testing.B) {
 		db.Close()
 	}
 }
+
+// BenchmarkAttendanceMonth500 builds the attendance report of a month for
+// 500 agents from the year demo (the data behind the Excel export).
+func BenchmarkAttendanceMonth500(b *testing.B) {
+	path := yearDemoDB(b)
+	ctx := context.Background()
+	db, err := Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	svc := NewService(db)
+	sess, err := svc.Login(ctx, "hr", DemoHRPassword)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := roster.MonthOf(roster.DateOf(yearDemo.now)).Prev()
+	b.ResetTimer()
+	var rows []AttendanceRow
+	for i := 0; i < b.N; i++ {
+		if rows, err = svc.Attendance(ctx, sess, PeriodFilter{From: m.First(), To: m.Last()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(rows)), "rows")
+}

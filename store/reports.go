@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
+	"sync"
 	"time"
 
 	"shiftguard/compliance"
@@ -85,8 +87,25 @@ func (s *Service) PeriodData(ctx context.Context, sess *Session, f PeriodFilter)
 		}
 	}
 	from, to := f.From.In(loc), f.To.AddDays(1).In(loc).Add(12*time.Hour)
-	evs, err := events(ctx, q, EventFilter{From: from, To: to})
-	if err != nil {
+	// The three big reads run side by side on the reader pool.
+	var evs []roster.Event
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		evs, errs[0] = events(ctx, q, EventFilter{From: from, To: to})
+	}()
+	go func() {
+		defer wg.Done()
+		p.Notes, errs[1] = handoverNotes(ctx, q, NoteFilter{From: f.From, To: f.To, Team: f.Team}, "")
+	}()
+	go func() {
+		defer wg.Done()
+		p.Records, errs[2] = records(ctx, q, ViolationFilter{From: f.From, To: f.To, Team: f.Team})
+	}()
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	for _, e := range evs {
@@ -94,6 +113,7 @@ func (s *Service) PeriodData(ctx context.Context, sess *Session, f PeriodFilter)
 			p.Events = append(p.Events, e)
 		}
 	}
+	sort.SliceStable(p.Notes, func(i, j int) bool { return p.Notes[i].WrittenAt.Before(p.Notes[j].WrittenAt) })
 	ls, err := leaves(ctx, q, LeaveFilter{From: f.From, To: f.To})
 	if err != nil {
 		return nil, err
@@ -111,13 +131,6 @@ func (s *Service) PeriodData(ctx context.Context, sess *Session, f PeriodFilter)
 		if in[l.Employee] {
 			p.PostLeaves = append(p.PostLeaves, l)
 		}
-	}
-	if p.Notes, err = handoverNotes(ctx, q, NoteFilter{From: f.From, To: f.To, Team: f.Team}, ""); err != nil {
-		return nil, err
-	}
-	sort.SliceStable(p.Notes, func(i, j int) bool { return p.Notes[i].WrittenAt.Before(p.Notes[j].WrittenAt) })
-	if p.Records, err = records(ctx, q, ViolationFilter{From: f.From, To: f.To, Team: f.Team}); err != nil {
-		return nil, err
 	}
 	rs, err := rewards(ctx, q, RewardFilter{IncludeRevoked: true})
 	if err != nil {
