@@ -89,7 +89,7 @@ func usedKeys(t *testing.T) map[string]string {
 // Chinese text has no ASCII letters except proper names and codes we allow;
 // this catches English left in the zh file.
 func TestChineseTranslationsAreChinese(t *testing.T) {
-	allowed := regexp.MustCompile(`ShiftGuard|PIN|admin|manager|hr|demo\d*|hr\d*|\d+|%[a-z]|Excel|HH:MM|YYYY-MM-DD|IANA|Asia/Shanghai|JSON`)
+	allowed := regexp.MustCompile(`ShiftGuard|PIN|admin|manager|hr|demo\d*|hr\d*|\d+|%[a-z]|Excel|HH:MM|YYYY-MM-DD|IANA|Asia/Shanghai|JSON|xlsx|Excel`)
 	letters := regexp.MustCompile(`[A-Za-z]{2,}`)
 	for k, v := range catalogs[LangZH] {
 		if rest := allowed.ReplaceAllString(v, ""); letters.MatchString(rest) {
