@@ -107,6 +107,13 @@ func (db *DB) Backup(ctx context.Context, destPath string) error {
 	return err
 }
 
+// Checkpoint folds the write-ahead log into the database file, e.g. after
+// a bulk load.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	_, err := db.rw.ExecContext(ctx, checkpointSQL)
+	return err
+}
+
 // migration is one numbered file of migrations/.
 type migration struct {
 	version int

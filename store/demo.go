@@ -125,7 +125,11 @@ func Demo(ctx context.Context, db *DB, opts DemoOptions) error {
 			return fmt.Errorf("demo evaluation: %w", err)
 		}
 	}
-	return g.decide(ctx, svc, mgr, hr)
+	if err := g.decide(ctx, svc, mgr, hr); err != nil {
+		return err
+	}
+	report(100)
+	return db.Checkpoint(ctx)
 }
 
 type demoGen struct {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -24,6 +25,9 @@ func TestDemoBuildsAndEvaluates(t *testing.T) {
 	opts.Now = now
 	if err := Demo(ctx, db, opts); err != nil {
 		t.Fatal(err)
+	}
+	if st, err := os.Stat(db.Path() + "-wal"); err == nil && st.Size() > 0 {
+		t.Fatalf("write-ahead log left at %d bytes", st.Size())
 	}
 	wantCode(t, Demo(ctx, db, opts), roster.ECONFLICT)
 	svc := NewService(db)

@@ -19,6 +19,10 @@ const driverName = "sqlite"
 // backupSQL copies the live database into a new file.
 const backupSQL = `VACUUM INTO ?`
 
+// checkpointSQL moves the write-ahead log into the database file and
+// empties the log.
+const checkpointSQL = `PRAGMA wal_checkpoint(TRUNCATE)`
+
 // dsn builds the modernc.org/sqlite connection string: WAL, foreign keys,
 // a busy timeout and synchronous NORMAL on every connection; the writer
 // pool starts its transactions with BEGIN IMMEDIATE so that two writers
@@ -33,6 +37,8 @@ func dsn(path string, writer bool) string {
 	// journals of multi-row inserts) keep bulk writes off the disk.
 	q.Add("_pragma", "cache_size(-65536)")
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// After a big import the write-ahead log shrinks back to 64 MiB.
+	q.Add("_pragma", "journal_size_limit(67108864)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	}
