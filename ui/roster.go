@@ -127,9 +127,10 @@ func (s *rosterScreen) buildUI() fyne.CanvasObject {
 	s.grid.UpdateCell = s.updateCell
 	s.grid.ShowHeaderRow, s.grid.ShowHeaderColumn = true, true
 	s.grid.CreateHeader = func() fyne.CanvasObject {
+		// The header template's size is also the header column's width.
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
-		return l
+		return container.NewStack(colorRect(color.Transparent, fyne.NewSize(200, 0)), l)
 	}
 	s.grid.UpdateHeader = s.updateHeader
 	s.grid.OnSelected = s.onSelect
@@ -253,7 +254,7 @@ func (s *rosterScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (s *rosterScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	l := o.(*fyne.Container).Objects[1].(*widget.Label)
 	g := s.model
 	if g == nil {
 		l.SetText("")
