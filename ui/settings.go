@@ -49,6 +49,7 @@ type settingsScreen struct {
 	users     []roster.User
 	userTable *textTable
 	userSel   int
+	newUser   *userForm // the last new-user form (tests)
 }
 
 // policyInt is one whole-number parameter of the policy: its key in
@@ -459,23 +460,31 @@ func (s *settingsScreen) employeeSelect(code string) (*widget.Select, func() str
 	}
 }
 
+// userForm holds the fields of the new-user form (tests fill them).
+type userForm struct {
+	name, display, pass, pin *widget.Entry
+	role, emp                *widget.Select
+}
+
 // onNewUser opens the form for a new account.
 func (s *settingsScreen) onNewUser() {
-	name, display := widget.NewEntry(), widget.NewEntry()
-	pass, pin := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	role, getRole := roleSelect(roster.RoleAgent)
-	emp, getEmp := s.employeeSelect("")
+	f := &userForm{name: widget.NewEntry(), display: widget.NewEntry(), pass: widget.NewPasswordEntry(), pin: widget.NewPasswordEntry()}
+	var getRole func() roster.Role
+	var getEmp func() string
+	f.role, getRole = roleSelect(roster.RoleAgent)
+	f.emp, getEmp = s.employeeSelect("")
+	s.newUser = f
 	s.st.formDialog(T("settings.user_new"), []*widget.FormItem{
-		{Text: T("settings.col_username"), Widget: name},
-		{Text: T("settings.col_display"), Widget: display},
-		{Text: T("settings.col_role"), Widget: role},
-		{Text: T("settings.col_employee"), Widget: emp},
-		{Text: T("settings.password"), Widget: pass, HintText: T("settings.h.password")},
-		{Text: T("settings.pin"), Widget: pin, HintText: T("settings.h.pin")},
+		{Text: T("settings.col_username"), Widget: f.name},
+		{Text: T("settings.col_display"), Widget: f.display},
+		{Text: T("settings.col_role"), Widget: f.role},
+		{Text: T("settings.col_employee"), Widget: f.emp},
+		{Text: T("settings.password"), Widget: f.pass, HintText: T("settings.h.password")},
+		{Text: T("settings.pin"), Widget: f.pin, HintText: T("settings.h.pin")},
 	}, func() error {
-		u := roster.User{Username: strings.TrimSpace(name.Text), DisplayName: strings.TrimSpace(display.Text),
+		u := roster.User{Username: strings.TrimSpace(f.name.Text), DisplayName: strings.TrimSpace(f.display.Text),
 			Role: getRole(), EmployeeCode: getEmp(), Active: true}
-		if err := s.st.svc.CreateUser(s.st.ctx, s.st.sess, &u, pass.Text, strings.TrimSpace(pin.Text)); err != nil {
+		if err := s.st.svc.CreateUser(s.st.ctx, s.st.sess, &u, f.pass.Text, strings.TrimSpace(f.pin.Text)); err != nil {
 			return err
 		}
 		s.loadUsers()
