@@ -192,7 +192,12 @@ func (p *Problem) Validate() error {
 	if err := checkReq("off_requests", p.OffRequests); err != nil {
 		return err
 	}
+	seenCover := map[[2]int]bool{}
 	for i, c := range p.Cover {
+		if seenCover[[2]int{c.Day, c.Shift}] {
+			return roster.FieldErrorf(fmt.Sprintf("cover[%d]", i), "cover of day %d shift %d is given twice", c.Day, c.Shift)
+		}
+		seenCover[[2]int{c.Day, c.Shift}] = true
 		if c.Day < 0 || c.Day >= p.Days || c.Shift < 0 || c.Shift >= len(p.Shifts) ||
 			c.Requirement < 0 || c.Under < 0 || c.Over < 0 {
 			return roster.FieldErrorf(fmt.Sprintf("cover[%d]", i), "cover entry is out of range")

@@ -86,7 +86,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		}
 		cons := w0.sol.Clone()
 		consObj := w0.fullObjective()
-		_, lsol, _ := w0.lagrange(tuneLag, consObj, lagStop)
+		_, lsol, _ := w0.lagrange(tuneLag, consObj, lagStop, workers[1:])
 		if lsol != nil {
 			// The best roster priced by the Lagrangian, made locally optimal.
 			w0.load(lsol)
@@ -481,12 +481,30 @@ func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
 	return 0, false
 }
 
+// priceRow solves employee e's row under cover prices lam (scaled by 1024
+// to keep integer costs), bounded by the cost of the feasible row keep.
+func (w *worker) priceRow(e int, lam [][]float64, row, keep []int) (int64, bool) {
+	for d := 0; d < w.nd; d++ {
+		b := w.base[e][d]
+		c := w.cost[d]
+		c[0] = b[0] * 1024
+		for s := 0; s < w.ns; s++ {
+			if b[s+1] >= inf {
+				c[s+1] = inf
+			} else {
+				c[s+1] = b[s+1]*1024 + int64(math.Round(lam[d][s]*1024))
+			}
+		}
+	}
+	return w.solveRow(e, row, keep)
+}
+
 // lagrange runs a subgradient ascent on the Lagrangian dual in which the
 // cover of each (day, shift) slot is priced by lam: every employee's row is
 // then independent and solved by its DP. It sets w.lam and returns the dual
 // bound (valid when every DP was exact) and the best roster met on the way
 // (nil if none was feasible for all employees).
-func (w *worker) lagrange(iters int, ub int64, stopped func() bool) (bound float64, bestSol Solution, bestObj int64) {
+func (w *worker) lagrange(iters int, ub int64, stopped func() bool, helpers []*worker) (bound float64, bestSol Solution, bestObj int64) {
 	if w.lam == nil {
 		w.lam = make([][]float64, w.nd)
 		for d := range w.lam {
@@ -505,6 +523,11 @@ func (w *worker) lagrange(iters int, ub int64, stopped func() bool) (bound float
 	for d := range count {
 		count[d] = make([]int, w.ns)
 	}
+	// prev holds the last feasible row of each employee (at first the
+	// current roster's): its cost under new prices bounds the DP.
+	prev := w.sol.Clone()
+	vals := make([]int64, w.ne)
+	oks := make([]bool, w.ne)
 	for it := 0; it < iters && !stopped(); it++ {
 		dual := 0.0
 		for d := range count {
@@ -513,34 +536,27 @@ func (w *worker) lagrange(iters int, ub int64, stopped func() bool) (bound float
 				dual -= w.lam[d][s] * float64(w.req[d][s])
 			}
 		}
+		// Rows are independent given the prices: the workers share them out.
+		team := append([]*worker{w}, helpers...)
+		var wg sync.WaitGroup
+		for t, h := range team {
+			wg.Add(1)
+			go func(t int, h *worker) {
+				defer wg.Done()
+				for e := t; e < w.ne; e += len(team) {
+					vals[e], oks[e] = h.priceRow(e, w.lam, rows[e], prev[e])
+				}
+			}(t, h)
+		}
+		wg.Wait()
 		feasible := true
 		for e := 0; e < w.ne; e++ {
-			for d := 0; d < w.nd; d++ {
-				b := w.base[e][d]
-				c := w.cost[d]
-				c[0] = b[0] * 1024
-				for s := 0; s < w.ns; s++ {
-					if b[s+1] >= inf {
-						c[s+1] = inf
-					} else {
-						c[s+1] = b[s+1]*1024 + int64(math.Round(w.lam[d][s]*1024))
-					}
-				}
-			}
-			// The previous row (at first the current roster's) is feasible:
-			// its cost under the new prices bounds the search.
-			var keep []int
-			if it > 0 {
-				keep = append(w.rowBuf2[:0], rows[e]...)
-			} else {
-				keep = append(w.rowBuf2[:0], w.sol[e]...)
-			}
-			val, ok := w.solveRow(e, rows[e], keep)
-			if !ok {
+			if !oks[e] {
 				feasible = false
 				break
 			}
-			dual += float64(val) / 1024
+			dual += float64(vals[e]) / 1024
+			copy(prev[e], rows[e])
 			for d, s := range rows[e] {
 				if s != Off {
 					count[d][s]++

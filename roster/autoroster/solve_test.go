@@ -1,0 +1,219 @@
+package autoroster
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"shiftguard/roster"
+)
+
+func TestSolveInstance1ReachesOptimum(t *testing.T) {
+	p, err := LoadFile("testdata/Instance1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol, st := Solve(context.Background(), p, Options{Seed: 1, Threads: 2, MaxIterations: 4000})
+	if st.Err != nil {
+		t.Fatal(st.Err)
+	}
+	obj, viol := Validate(p, sol)
+	if len(viol) != 0 {
+		t.Fatalf("infeasible: %v", viol)
+	}
+	if obj != st.Objective {
+		t.Fatalf("validator says %d, solver %d", obj, st.Objective)
+	}
+	if obj != 607 {
+		t.Fatalf("objective %d, want the optimum 607", obj)
+	}
+}
+
+func TestSolveDeterministic(t *testing.T) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Seed: 5, Threads: 2, MaxIterations: 1500}
+	a, sa := Solve(context.Background(), p, opt)
+	b, sb := Solve(context.Background(), p, opt)
+	if sa.Err != nil || sb.Err != nil {
+		t.Fatal(sa.Err, sb.Err)
+	}
+	if !reflect.DeepEqual(a, b) || sa.Objective != sb.Objective || sa.Iterations != sb.Iterations {
+		t.Fatalf("two runs with the same seed differ: %d vs %d", sa.Objective, sb.Objective)
+	}
+	if _, viol := Validate(p, a); len(viol) != 0 {
+		t.Fatalf("infeasible: %v", viol)
+	}
+}
+
+// randomProblem builds a random multi-employee problem around the
+// one-employee generator of the DP test, with cover and requests.
+func randomProblem(rng *rand.Rand) *Problem {
+	days := 7 + rng.Intn(15)
+	p := randomSmallProblem(rng, days)
+	base := p.Employees[0]
+	p.Employees = nil
+	ne := 2 + rng.Intn(5)
+	for e := 0; e < ne; e++ {
+		emp := base
+		emp.ID = string(rune('A' + e))
+		emp.MaxShifts = append([]int(nil), base.MaxShifts...)
+		emp.DaysOff = nil
+		if rng.Intn(2) == 0 {
+			emp.DaysOff = []int{rng.Intn(days)}
+		}
+		emp.MinMinutes = rng.Intn(days/3+1) * 480
+		emp.MaxMinutes = emp.MinMinutes + 480*(1+rng.Intn(days/2+1))
+		p.Employees = append(p.Employees, emp)
+	}
+	for d := 0; d < days; d++ {
+		for s := range p.Shifts {
+			if rng.Intn(3) > 0 {
+				p.Cover = append(p.Cover, Cover{Day: d, Shift: s, Requirement: rng.Intn(3), Under: rng.Intn(100), Over: rng.Intn(5)})
+			}
+		}
+	}
+	for i := 0; i < days; i++ {
+		r := Request{Employee: rng.Intn(ne), Day: rng.Intn(days), Shift: rng.Intn(len(p.Shifts)), Weight: 1 + rng.Intn(3)}
+		if rng.Intn(2) == 0 {
+			p.OnRequests = append(p.OnRequests, r)
+		} else {
+			p.OffRequests = append(p.OffRequests, r)
+		}
+	}
+	return p
+}
+
+// TestSolveAlwaysFeasible: on random problems the solver either reports
+// that an employee has no feasible row (checked by DP) or returns a roster
+// the independent validator accepts, with the objective it claims; locking
+// cells of that roster and solving again keeps the locks.
+func TestSolveAlwaysFeasible(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	solved := 0
+	trials := 60
+	if testing.Short() {
+		trials = 15
+	}
+	for trial := 0; trial < trials; trial++ {
+		p := randomProblem(rng)
+		if err := p.Validate(); err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		p.FairnessWeight = rng.Intn(2) * 3
+		p.Shifts[0].Night = true
+		sol, st := Solve(context.Background(), p, Options{Seed: int64(trial), Threads: 1 + trial%2, MaxIterations: 300})
+		if st.Err != nil {
+			if roster.ErrorCode(st.Err) != roster.EINVALID || !strings.Contains(st.Err.Error(), "no roster meeting") {
+				t.Fatalf("trial %d: unexpected error %v", trial, st.Err)
+			}
+			continue
+		}
+		solved++
+		obj, viol := Validate(p, sol)
+		if len(viol) != 0 {
+			t.Fatalf("trial %d: infeasible roster: %v", trial, viol)
+		}
+		if obj != st.Objective {
+			t.Fatalf("trial %d: validator %d, solver %d", trial, obj, st.Objective)
+		}
+		for i := 0; i < 4; i++ {
+			e, d := rng.Intn(len(p.Employees)), rng.Intn(p.Days)
+			p.Locks = append(p.Locks, Lock{Employee: e, Day: d, Shift: sol[e][d]})
+		}
+		sol2, st2 := Solve(context.Background(), p, Options{Seed: 3, MaxIterations: 200})
+		if st2.Err != nil {
+			t.Fatalf("trial %d: with locks from a feasible roster: %v", trial, st2.Err)
+		}
+		if _, viol := Validate(p, sol2); len(viol) != 0 {
+			t.Fatalf("trial %d: locked solve infeasible: %v", trial, viol)
+		}
+	}
+	if solved < trials/4 {
+		t.Fatalf("only %d of %d random problems were feasible; the generator is too tight", solved, trials)
+	}
+}
+
+func TestSolveInfeasibleEmployee(t *testing.T) {
+	p := tinyProblem()
+	p.Employees[0].MinMinutes = 7 * 600 // cannot work every day (max 3 in a row)
+	p.Employees[0].MaxMinutes = 0
+	_, st := Solve(context.Background(), p, Options{MaxIterations: 10})
+	if st.Err == nil || !strings.Contains(st.Err.Error(), "employee A") {
+		t.Fatalf("err = %v, want employee A to be reported", st.Err)
+	}
+}
+
+func TestSolveCancel(t *testing.T) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sol, st := Solve(ctx, p, Options{Seed: 1})
+	if st.Err != nil {
+		t.Fatal(st.Err)
+	}
+	if _, viol := Validate(p, sol); len(viol) != 0 {
+		t.Fatalf("a cancelled solve must still return a feasible roster: %v", viol)
+	}
+}
+
+func TestSolveFileJSON(t *testing.T) {
+	var buf bytes.Buffer
+	if err := SolveFile("testdata/Instance1.txt", Options{Seed: 2, MaxIterations: 500, TimeLimit: 20 * time.Second}, true, &buf); err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(&buf)
+	var out struct {
+		Objective     *int                `json:"objective"`
+		Valid         *bool               `json:"valid"`
+		SecondsToBest *float64            `json:"seconds_to_best"`
+		Roster        map[string][]string `json:"roster"`
+	}
+	if err := dec.Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if dec.More() {
+		t.Fatal("more than one JSON value printed")
+	}
+	if out.Objective == nil || out.Valid == nil || !*out.Valid || out.SecondsToBest == nil || len(out.Roster) != 8 {
+		t.Fatalf("bad output %+v", out)
+	}
+	for id, row := range out.Roster {
+		if len(row) != 14 {
+			t.Fatalf("employee %s has %d days", id, len(row))
+		}
+		for _, s := range row {
+			if s != "" && s != "D" {
+				t.Fatalf("employee %s has shift %q", id, s)
+			}
+		}
+	}
+}
+
+func BenchmarkRowDP(b *testing.B) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWorker(p, newShared(p), 1)
+	if err := w.construct(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e := i % w.ne
+		keep := append([]int(nil), w.sol[e]...)
+		w.remove(e)
+		w.reopt(e, keep, 0, w.nd-1)
+	}
+}
