@@ -234,13 +234,14 @@ func (st *appState) signOut() {
 func (st *appState) buildMain() {
 	keep := st.current
 	st.nav = navFor(st.sess)
-	st.tabs = container.NewAppTabs()
-	st.tabs.SetTabLocation(container.TabLocationLeading)
+	var items []*container.TabItem
 	for _, it := range st.nav {
 		it.screen = it.make(st)
 		it.tab = container.NewTabItemWithIcon(it.title(), it.icon, it.screen.buildUI())
-		st.tabs.Append(it.tab)
+		items = append(items, it.tab)
 	}
+	st.tabs = container.NewAppTabs(items...)
+	st.tabs.SetTabLocation(container.TabLocationLeading)
 	st.tabs.OnSelected = func(ti *container.TabItem) {
 		for _, it := range st.nav {
 			if it.tab == ti {

@@ -128,13 +128,15 @@ func (s *rosterScreen) buildUI() fyne.CanvasObject {
 	s.grid.ShowHeaderRow, s.grid.ShowHeaderColumn = true, true
 	s.grid.CreateHeader = func() fyne.CanvasObject {
 		// The header template's size is also the header column's width.
-		l := widget.NewLabel("")
-		l.Truncation = fyne.TextTruncateEllipsis
-		return container.NewStack(colorRect(color.Transparent, fyne.NewSize(200, 0)), l)
+		l := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		return container.NewStack(colorRect(color.Transparent, fyne.NewSize(190, 30)), container.NewPadded(l))
 	}
 	s.grid.UpdateHeader = s.updateHeader
 	s.grid.OnSelected = s.onSelect
 	s.grid.ExtendBaseWidget(s.grid)
+	for d := 0; d < 31; d++ {
+		s.grid.SetColumnWidth(d, 44)
+	}
 
 	legend := container.NewHBox()
 	toolbar := container.NewHBox(prev, s.monthLbl, next, s.pubLbl, s.publishBtn, widget.NewSeparator(), s.cellLbl, sized(s.picker, 150), legend)
@@ -182,10 +184,6 @@ func (s *rosterScreen) refresh() {
 	s.picker.ClearSelected()
 	s.picker.Disable()
 	s.cellLbl.SetText(T("roster.pick_cell"))
-	s.grid.SetColumnWidth(0, 44)
-	for d := 0; d < s.model.days; d++ {
-		s.grid.SetColumnWidth(d, 44)
-	}
 	s.grid.UnselectAll()
 	s.grid.Refresh()
 	s.refreshTab()
@@ -254,25 +252,24 @@ func (s *rosterScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (s *rosterScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*fyne.Container).Objects[1].(*widget.Label)
+	l := o.(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
 	g := s.model
-	if g == nil {
-		l.SetText("")
-		return
-	}
+	l.Color = theme.Color(theme.ColorNameForeground)
+	l.TextStyle.Bold = false
 	switch {
+	case g == nil:
+		l.Text = ""
 	case id.Row < 0 && id.Col >= 0 && id.Col < g.days:
-		l.SetText(fmt.Sprintf("%d %s", id.Col+1, weekdayShort(g.dates[id.Col].Weekday())))
+		l.Text = fmt.Sprintf("%d %s", id.Col+1, weekdayShort(g.dates[id.Col].Weekday()))
 		l.TextStyle.Bold = g.weekend(id.Col)
 	case id.Col < 0 && id.Row >= 0 && id.Row < len(g.shifts):
-		l.SetText(Tf("roster.cover_row", g.shifts[id.Row].Code))
+		l.Text = Tf("roster.cover_row", g.shifts[id.Row].Code)
 		l.TextStyle.Bold = true
 	case id.Col < 0 && id.Row >= len(g.shifts) && id.Row-len(g.shifts) < len(g.emps):
 		e := g.emps[id.Row-len(g.shifts)]
-		l.SetText(fmt.Sprintf("%s · %s %s", e.Team, e.Name, e.Code))
-		l.TextStyle.Bold = false
+		l.Text = fmt.Sprintf("%s · %s %s", e.Team, e.Name, e.Code)
 	default:
-		l.SetText("")
+		l.Text = ""
 	}
 	l.Refresh()
 }
