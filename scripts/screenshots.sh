@@ -13,7 +13,7 @@ Xvfb "$display" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 sleep 1
 for lang in zh en; do
-  DISPLAY=$display LANG=C.UTF-8 FYNE_SCALE=1 HOME="$work" \
+  DISPLAY=$display LANG=en_US.UTF-8 FYNE_SCALE=1 HOME="$work" \
     "$bin" --db "$work/demo.db" --lang "$lang" --screenshots "$out"
 done
 # A capture of the whole X screen too, as a person would see the window.

@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -39,8 +41,15 @@ func Screenshots(a fyne.App, w fyne.Window, svc *store.Service, dir string, lang
 	})
 	shot := func(name string) error {
 		time.Sleep(900 * time.Millisecond) // let the frame draw
+		path := filepath.Join(dir, fmt.Sprintf("%s-%s.png", l, name))
+		if captureX(path) {
+			return nil
+		}
 		img := w.Canvas().Capture()
-		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("%s-%s.png", l, name)))
+		if uniform(img) {
+			return fmt.Errorf("screenshot %s: the captured frame is blank", name)
+		}
+		f, err := os.Create(path)
 		if err != nil {
 			return err
 		}
@@ -155,4 +164,38 @@ func demoAgentOnDuty(ctx context.Context, svc *store.Service, now time.Time) (st
 		return "", roster.Errorf(roster.ENOTFOUND, "the demo center has no agent")
 	}
 	return best, nil
+}
+
+// captureX writes what the X server shows (the real window, as a person sees
+// it) with ImageMagick's import when there is a display and the tool. The GL
+// driver's Canvas().Capture() reads back an empty frame under Xvfb's
+// software OpenGL, so the X server's view is preferred.
+func captureX(path string) bool {
+	if os.Getenv("DISPLAY") == "" {
+		return false
+	}
+	tool, err := exec.LookPath("import")
+	if err != nil {
+		return false
+	}
+	return exec.Command(tool, "-window", "root", path).Run() == nil
+}
+
+// uniform reports whether every pixel of img has the same colour.
+func uniform(img image.Image) bool {
+	b := img.Bounds()
+	if b.Empty() {
+		return true
+	}
+	first := img.At(b.Min.X, b.Min.Y)
+	r0, g0, b0, a0 := first.RGBA()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bb, a := img.At(x, y).RGBA()
+			if r != r0 || g != g0 || bb != b0 || a != a0 {
+				return false
+			}
+		}
+	}
+	return true
 }
