@@ -45,6 +45,10 @@ type Stats struct {
 // clock keeps runs reproducible.
 const epochIters = 64
 
+// syncEvery is the number of epochs after which threads that are behind
+// adopt the best roster (between them they search independently).
+const syncEvery = 8
+
 // Solve searches for a roster of minimum objective that meets every hard
 // constraint. It builds a feasible roster first (employee by employee with
 // an exact dynamic programme per row) and then improves it by large
@@ -78,6 +82,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		st.Elapsed = time.Since(start)
 		return nil, st
 	}
+	var alt Solution // the other start, given to the second thread
 	if tuneLag > 0 {
 		lagStop := stopped
 		if opt.TimeLimit > 0 {
@@ -91,9 +96,12 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			// The best roster priced by the Lagrangian, made locally optimal.
 			w0.load(lsol)
 			w0.descend()
+			alt = w0.sol.Clone()
 		}
 		if lsol == nil || w0.fullObjective() > consObj {
 			w0.load(cons)
+		} else {
+			alt = cons
 		}
 		for _, w := range workers[1:] {
 			w.lam = w0.lam
@@ -105,15 +113,19 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	if opt.Progress != nil {
 		opt.Progress(int(bestObj), st.TimeToBest)
 	}
-	for _, w := range workers {
-		w.load(best)
+	for i, w := range workers {
 		w.start = start
+		if i == 1 && alt != nil {
+			w.load(alt)
+		} else {
+			w.load(best)
+		}
 	}
 	perWorker := 0
 	if opt.MaxIterations > 0 {
 		perWorker = max(1, opt.MaxIterations/threads)
 	}
-	done := 0
+	done, epoch := 0, 0
 	for !stopped() && (perWorker == 0 || done < perWorker) {
 		n := epochIters
 		if perWorker > 0 {
@@ -141,8 +153,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		if improved && opt.Progress != nil {
 			opt.Progress(int(bestObj), st.TimeToBest)
 		}
+		epoch++
 		for _, w := range workers {
-			if w.obj+w.fairness() > bestObj {
+			if epoch%syncEvery == 0 && w.obj+w.fairness() > bestObj {
 				w.load(best)
 			}
 			w.bestObj = bestObj
