@@ -77,7 +77,6 @@ func BenchmarkInsertEvents(b *testing.B) {
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 }
 
-
 // storeInput writes a synthetic month into db.
 func storeInput(b testing.TB, db *DB, in *compliance.Input) {
 	ctx := context.Background()
