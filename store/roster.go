@@ -235,6 +235,9 @@ func (t *tx) setAssignment(a roster.Assignment, reason, action string) error {
 	if old != nil && old.Shift == a.Shift && old.Locked == a.Locked {
 		return nil
 	}
+	if err := t.activeEmployee(a.Employee); err != nil {
+		return err
+	}
 	if old == nil {
 		_, err = t.exec(`INSERT INTO assignments (employee, date, shift, locked) VALUES (?, ?, ?, ?)`,
 			a.Employee, dateText(a.Date), a.Shift, boolInt(a.Locked))

@@ -953,6 +953,8 @@ func TestEmployeesAndCoverage(t *testing.T) {
 	}
 	_, err := f.svc.RecordEvent(ctx, f.manager, "E04", roster.ClockIn, f.now, "late entry")
 	wantCode(t, err, roster.EINVALID)
+	wantCode(t, f.svc.SetAssignment(ctx, f.manager, roster.Assignment{Employee: "E04", Date: date("2026-11-09"), Shift: "D"}, ""), roster.EINVALID)
+	wantCode(t, f.svc.SetAssignment(ctx, f.manager, roster.Assignment{Employee: "E77", Date: date("2026-11-09"), Shift: "D"}, ""), roster.EINVALID)
 	f.assign("E01", "2026-11-02", "D")
 	wantCode(t, f.svc.DeleteShiftType(ctx, f.manager, "D"), roster.ECONFLICT)
 	f.ok(f.svc.SaveCoverage(ctx, f.manager, &roster.CoverageRequirement{Shift: "D", Weekday: -1, Required: 2}))
