@@ -77,6 +77,10 @@ func policyInts() []policyInt {
 	}
 }
 
+// defaultPolicyReason is the reason the store gives the first policy
+// version (shown translated).
+const defaultPolicyReason = "default policy of RULES.md"
+
 func newSettingsScreen(st *appState) *settingsScreen {
 	return &settingsScreen{st: st, admin: st.sess != nil && st.sess.User.Role == roster.RoleAdmin, userSel: -1}
 }
@@ -155,7 +159,13 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 			case 1:
 				return s.st.fmtDateTime(v.CreatedAt)
 			case 2:
+				if v.CreatedBy == "system" {
+					return T("settings.system")
+				}
 				return v.CreatedBy
+			}
+			if v.Reason == defaultPolicyReason {
+				return T("settings.default_reason")
 			}
 			return v.Reason
 		})
@@ -360,8 +370,8 @@ func (s *settingsScreen) backupTo(path string) {
 // password or PIN, and deactivate.
 func (s *settingsScreen) usersTab() fyne.CanvasObject {
 	s.userTable = newTextTable(
-		[]string{T("settings.col_username"), T("settings.col_display"), T("settings.col_role"), T("settings.col_employee"), T("settings.col_pin"), T("col.active")},
-		[]float32{120, 140, 100, 110, 70, 70},
+		[]string{T("settings.col_username"), T("settings.col_display"), T("settings.col_role"), T("settings.col_employee"), T("settings.col_enabled")},
+		[]float32{140, 160, 110, 120, 70},
 		func() int { return len(s.users) },
 		func(r, c int) string {
 			u := s.users[r]
@@ -374,8 +384,6 @@ func (s *settingsScreen) usersTab() fyne.CanvasObject {
 				return roleLabel(u.Role)
 			case 3:
 				return u.EmployeeCode
-			case 4:
-				return yesNo(u.PINHash != "")
 			}
 			return yesNo(u.Active)
 		})
@@ -503,7 +511,7 @@ func (s *settingsScreen) onEditUser() {
 	display.SetText(u.DisplayName)
 	role, getRole := roleSelect(u.Role)
 	emp, getEmp := s.employeeSelect(u.EmployeeCode)
-	active := widget.NewCheck(T("col.active"), nil)
+	active := widget.NewCheck(T("settings.col_enabled"), nil)
 	active.SetChecked(u.Active)
 	s.st.formDialog(Tf("settings.user_edit", u.Username), []*widget.FormItem{
 		{Text: T("settings.col_display"), Widget: display},

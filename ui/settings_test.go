@@ -79,6 +79,9 @@ func adminSavesPolicyVersion(t *testing.T, f *fixture, s *settingsScreen) {
 	if got := s.versionTable.cell(0, 0); got != strconv.Itoa(top.Policy.Version) || top.Policy.Version <= s.versions[1].Policy.Version {
 		t.Fatalf("history row 0 shows version %q; newest %d, next %d", got, top.Policy.Version, s.versions[1].Policy.Version)
 	}
+	if last := len(s.versions) - 1; s.versionTable.cell(last, 3) != T("settings.default_reason") {
+		t.Errorf("first version's reason shows as %q", s.versionTable.cell(last, 3))
+	}
 	if s.versionTable.cell(0, 3) != top.Reason {
 		t.Fatalf("history row 0 reason %q", s.versionTable.cell(0, 3))
 	}
