@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"os"
 	"os/exec"
@@ -11,10 +12,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/software"
 
 	"shiftguard/roster"
 	"shiftguard/store"
 )
+
+// shotDelay lets the real driver settle before each picture.
+var shotDelay = 700 * time.Millisecond
 
 // Screenshots signs in to the demo center (store.Demo) as each role, shows
 // every main screen in lang ("zh" or "en"; "" the system's) and writes
@@ -111,6 +117,24 @@ func Screenshots(a fyne.App, w fyne.Window, svc *store.Service, dir string, lang
 	}
 	fyne.DoAndWait(st.signOut)
 	return nil
+}
+
+// renderWindow draws the window's content with Fyne's software painter
+// (the GL front buffer reads back blank on virtual X servers such as Xvfb).
+// The content moves to an off-screen canvas of the window's size for the
+// picture and comes back.
+func renderWindow(w fyne.Window) image.Image {
+	content := w.Content()
+	size := w.Canvas().Size()
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	w.SetContent(canvas.NewRectangle(color.Transparent))
+	c.SetContent(content)
+	c.Resize(size)
+	img := c.Capture()
+	c.SetContent(canvas.NewRectangle(color.Transparent))
+	w.SetContent(content)
+	return img
 }
 
 // prepareShot puts a screen in a state worth a picture: a violation or a
