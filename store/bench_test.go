@@ -178,7 +178,7 @@ func BenchmarkBareSelectMonth(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		events = bareSelect(b, ctx, db.ro, dateText(lo.AddDays(-1)), dateText(lo), dateText(hi), evFrom, evTo)
 	}
-	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(events), "events")
 }
 
@@ -257,7 +257,7 @@ func BenchmarkLoadAndEvaluateMonth(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime() - c0).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-c0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(in.Events)), "events")
 	b.ReportMetric(float64(len(vs)), "violations")
 }
