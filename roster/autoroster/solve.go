@@ -819,6 +819,6 @@ const (
 	tuneStall    = 0    // iterations without gain before a kick (0: none)
 	tunePertPct  = 20   // % of employees re-inserted by a kick
 	tuneLag      = 200  // subgradient iterations for the cover prices
-	tuneBlendP   = 60   // % of moves re-inserting with price-blended costs
+	tuneBlendP   = 85   // % of moves re-inserting with price-blended costs
 	tuneBlendMax = 6    // largest blend (of 8) given to the prices
 )
