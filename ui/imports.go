@@ -77,8 +77,8 @@ func (s *importsScreen) buildUI() fyne.CanvasObject {
 		{Text: T("import.kind"), Widget: s.kind},
 		{Text: T("col.reason"), Widget: s.reason, HintText: T("import.reason_help")},
 	}}
-	return container.NewVScroll(container.NewVBox(heading(T("import.title")), help, form,
-		container.NewHBox(s.choose), s.busy.box, s.result))
+	card := widget.NewCard(T("nav.imports"), T("import.title"), container.NewVBox(form, s.choose, s.busy.box, s.result, help))
+	return container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 560), card)))
 }
 
 // newBusyTask is a task whose bar runs without a known total.
@@ -359,7 +359,10 @@ func (s *importsScreen) showImportError(err error) {
 	if total < len(ps) {
 		total = len(ps)
 	}
-	head := widget.NewLabel(Tf("import.problems", total, len(ps)))
+	head := widget.NewLabel(Tf("import.problems_all", total))
+	if total > len(ps) {
+		head.SetText(Tf("import.problems", total, len(ps)))
+	}
 	head.Wrapping = fyne.TextWrapWord
 	dialog.NewCustom(T("import.rejected"), T("ok"),
 		container.NewGridWrap(fyne.NewSize(860, 460), container.NewBorder(head, nil, nil, nil, t)), s.st.win).Show()

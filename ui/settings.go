@@ -35,6 +35,7 @@ type settingsScreen struct {
 	dailyLog *widget.Check
 	points   map[compliance.Rule]*widget.Entry
 	ladder   [4]*widget.Entry
+	mirror   map[*widget.Entry]*widget.Label // read-only labels of non-admins
 	save     *widget.Button
 
 	versions     []store.PolicyVersion
@@ -106,7 +107,7 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 	for i, f := range fields {
 		e := widget.NewEntry()
 		s.ints[i] = e
-		form.Items = append(form.Items, &widget.FormItem{Text: f.label, Widget: e, HintText: f.help})
+		form.Items = append(form.Items, &widget.FormItem{Text: f.label, Widget: s.field(e), HintText: f.help})
 	}
 	s.dailyLog = widget.NewCheck(T("settings.p.daily_log_required"), nil)
 	form.Items = append(form.Items, &widget.FormItem{Text: "", Widget: s.dailyLog, HintText: T("settings.h.daily_log_required")})
@@ -116,7 +117,7 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 	for _, r := range compliance.Rules {
 		e := widget.NewEntry()
 		s.points[r] = e
-		points.Items = append(points.Items, &widget.FormItem{Text: r.Label(currentLang()), Widget: e,
+		points.Items = append(points.Items, &widget.FormItem{Text: r.Label(currentLang()), Widget: s.field(e),
 			HintText: Tf("settings.h.points", r.Label(currentLang()))})
 	}
 	ladder := widget.NewForm()
@@ -124,7 +125,7 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 		e := widget.NewEntry()
 		s.ladder[i] = e
 		lv := compliance.Level(i + 1).Label(currentLang())
-		ladder.Items = append(ladder.Items, &widget.FormItem{Text: lv, Widget: e, HintText: Tf("settings.h.ladder", lv)})
+		ladder.Items = append(ladder.Items, &widget.FormItem{Text: lv, Widget: s.field(e), HintText: Tf("settings.h.ladder", lv)})
 	}
 	s.save = widget.NewButtonWithIcon(T("settings.save_policy"), theme.DocumentSaveIcon(), s.onSavePolicy)
 	for _, e := range s.allEntries() {
@@ -173,6 +174,29 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 	split := container.NewHSplit(container.NewVScroll(params), history)
 	split.Offset = 0.6
 	return split
+}
+
+// field is what the form shows for a parameter's entry: the entry for an
+// admin, a plain label (easier to read than a greyed-out entry) for
+// everyone else; the entry then stays disabled and out of sight.
+func (s *settingsScreen) field(e *widget.Entry) fyne.CanvasObject {
+	if s.admin {
+		return e
+	}
+	if s.mirror == nil {
+		s.mirror = map[*widget.Entry]*widget.Label{}
+	}
+	l := widget.NewLabel("")
+	s.mirror[e] = l
+	return l
+}
+
+// setValue shows n in e (and in its label for non-admins).
+func (s *settingsScreen) setValue(e *widget.Entry, n int) {
+	e.SetText(strconv.Itoa(n))
+	if l := s.mirror[e]; l != nil {
+		l.SetText(e.Text)
+	}
 }
 
 // allEntries returns every policy entry.
@@ -250,14 +274,14 @@ func (s *settingsScreen) refresh() {
 // showPolicy puts p's values into the entries.
 func (s *settingsScreen) showPolicy(p compliance.Policy) {
 	for i, f := range policyInts() {
-		s.ints[i].SetText(strconv.Itoa(*f.ptr(&p)))
+		s.setValue(s.ints[i], *f.ptr(&p))
 	}
 	s.dailyLog.SetChecked(p.DailyLogRequired)
 	for _, r := range compliance.Rules {
-		s.points[r].SetText(strconv.Itoa(p.Points[r]))
+		s.setValue(s.points[r], p.Points[r])
 	}
 	for i := range s.ladder {
-		s.ladder[i].SetText(strconv.Itoa(p.Ladder[i]))
+		s.setValue(s.ladder[i], p.Ladder[i])
 	}
 }
 
