@@ -83,7 +83,7 @@ func (s *signInScreen) buildUI() fyne.CanvasObject {
 	center := container.NewVBox(
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(96, 96), logo)),
 		widget.NewLabelWithStyle("ShiftGuard", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
-		container.NewGridWrap(fyne.NewSize(460, 420), card),
+		container.NewGridWrap(fyne.NewSize(460, card.MinSize().Height), card),
 	)
 	return container.NewBorder(top, nil, nil, nil, container.NewCenter(center))
 }
