@@ -101,31 +101,38 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 // policyTab: every parameter as a form row with its explanation under it,
 // then the version history.
 func (s *settingsScreen) policyTab() fyne.CanvasObject {
+	// One form, so that every value lines up; the sections are rows of it.
 	form := widget.NewForm()
+	row := func(label string, w fyne.CanvasObject, help string) {
+		form.Items = append(form.Items, &widget.FormItem{Text: label, Widget: explained(w, help)})
+	}
+	section := func(title string) {
+		form.Items = append(form.Items, &widget.FormItem{Text: "", Widget: heading(title)})
+	}
+	section(T("settings.rules"))
 	fields := policyInts()
 	s.ints = make([]*widget.Entry, len(fields))
 	for i, f := range fields {
 		e := widget.NewEntry()
 		s.ints[i] = e
-		form.Items = append(form.Items, &widget.FormItem{Text: f.label, Widget: s.field(e), HintText: f.help})
+		row(f.label, s.field(e), f.help)
 	}
 	s.dailyLog = widget.NewCheck(T("settings.p.daily_log_required"), nil)
-	form.Items = append(form.Items, &widget.FormItem{Text: "", Widget: s.dailyLog, HintText: T("settings.h.daily_log_required")})
+	row("", s.dailyLog, T("settings.h.daily_log_required"))
 
-	points := widget.NewForm()
+	section(T("settings.points"))
 	s.points = map[compliance.Rule]*widget.Entry{}
 	for _, r := range compliance.Rules {
 		e := widget.NewEntry()
 		s.points[r] = e
-		points.Items = append(points.Items, &widget.FormItem{Text: r.Label(currentLang()), Widget: s.field(e),
-			HintText: Tf("settings.h.points", r.Label(currentLang()))})
+		row(r.Label(currentLang()), s.field(e), Tf("settings.h.points", r.Label(currentLang())))
 	}
-	ladder := widget.NewForm()
+	section(T("settings.ladder"))
 	for i := range s.ladder {
 		e := widget.NewEntry()
 		s.ladder[i] = e
 		lv := compliance.Level(i + 1).Label(currentLang())
-		ladder.Items = append(ladder.Items, &widget.FormItem{Text: lv, Widget: s.field(e), HintText: Tf("settings.h.ladder", lv)})
+		row(lv, s.field(e), Tf("settings.h.ladder", lv))
 	}
 	s.save = widget.NewButtonWithIcon(T("settings.save_policy"), theme.DocumentSaveIcon(), s.onSavePolicy)
 	for _, e := range s.allEntries() {
@@ -142,15 +149,11 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 		note.SetText(T("settings.read_only"))
 	}
 	note.Wrapping = fyne.TextWrapWord
-	params := container.NewVBox(note,
-		heading(T("settings.rules")), form,
-		heading(T("settings.points")), points,
-		heading(T("settings.ladder")), ladder,
-		container.NewHBox(s.save))
+	params := container.NewVBox(note, form, container.NewHBox(s.save))
 
 	s.versionTable = newTextTable(
 		[]string{T("settings.col_version"), T("settings.col_when"), T("settings.col_by"), T("col.reason")},
-		[]float32{60, 140, 100, 260},
+		[]float32{64, 130, 100, 220},
 		func() int { return len(s.versions) },
 		func(r, c int) string {
 			v := s.versions[r]
@@ -172,8 +175,17 @@ func (s *settingsScreen) policyTab() fyne.CanvasObject {
 		})
 	history := container.NewBorder(heading(T("settings.history")), nil, nil, nil, s.versionTable)
 	split := container.NewHSplit(container.NewVScroll(params), history)
-	split.Offset = 0.6
+	split.Offset = 0.64
 	return split
+}
+
+// explained puts a small, wrapped explanation under w (a form's own hint
+// text does not wrap, and the English ones are long).
+func explained(w fyne.CanvasObject, help string) fyne.CanvasObject {
+	l := widget.NewLabel(help)
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(w, l)
 }
 
 // field is what the form shows for a parameter's entry: the entry for an
