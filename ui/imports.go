@@ -101,18 +101,7 @@ func (s *importsScreen) selectedKind() string {
 
 // onChoose opens the file dialog.
 func (s *importsScreen) onChoose() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			s.st.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.openFile(path)
-	}, s.st.win)
+	d := dialog.NewFileOpen(pickedPath[fyne.URIReadCloser](s.st, s.openFile), s.st.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
 	d.Show()
 }

@@ -366,24 +366,34 @@ func (s *settingsScreen) onSaveCenter() {
 
 // onBackup asks where to save the copy of the database.
 func (s *settingsScreen) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.st.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		s.backupTo(path)
-	}, s.st.win)
+	d := dialog.NewFileSave(pickedPath[fyne.URIWriteCloser](s.st, s.backupTo), s.st.win)
 	d.SetFileName(fmt.Sprintf("shiftguard-%s.db", s.st.today()))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	if l, err := storage.ListerForURI(storage.NewFileURI(s.dataFolder())); err == nil {
 		d.SetLocation(l)
 	}
 	d.Show()
+}
+
+// pickedPath is the callback of a file dialog: it closes the chosen file
+// and passes its path to then; a cancelled dialog does nothing and an
+// error is shown.
+func pickedPath[C interface {
+	URI() fyne.URI
+	Close() error
+}](st *appState, then func(path string)) func(C, error) {
+	return func(c C, err error) {
+		if err != nil {
+			st.showError(err)
+			return
+		}
+		if any(c) == nil {
+			return
+		}
+		path := c.URI().Path()
+		c.Close()
+		then(path)
+	}
 }
 
 // backupTo writes a consistent copy of the database to path in the
@@ -510,6 +520,18 @@ type userForm struct {
 	role, emp                *widget.Select
 }
 
+// userDialog shows a form about an account; OK runs do and reloads the
+// accounts (a failure keeps the form open with the error).
+func (s *settingsScreen) userDialog(title string, items []*widget.FormItem, do func() error) {
+	s.st.formDialog(title, items, func() error {
+		if err := do(); err != nil {
+			return err
+		}
+		s.loadUsers()
+		return nil
+	})
+}
+
 // onNewUser opens the form for a new account.
 func (s *settingsScreen) onNewUser() {
 	f := &userForm{name: widget.NewEntry(), display: widget.NewEntry(), pass: widget.NewPasswordEntry(), pin: widget.NewPasswordEntry()}
@@ -518,7 +540,7 @@ func (s *settingsScreen) onNewUser() {
 	f.role, getRole = roleSelect(roster.RoleAgent)
 	f.emp, getEmp = s.employeeSelect("")
 	s.newUser = f
-	s.st.formDialog(T("settings.user_new"), []*widget.FormItem{
+	s.userDialog(T("settings.user_new"), []*widget.FormItem{
 		{Text: T("settings.col_username"), Widget: f.name},
 		{Text: T("settings.col_display"), Widget: f.display},
 		{Text: T("settings.col_role"), Widget: f.role},
@@ -528,11 +550,7 @@ func (s *settingsScreen) onNewUser() {
 	}, func() error {
 		u := roster.User{Username: strings.TrimSpace(f.name.Text), DisplayName: strings.TrimSpace(f.display.Text),
 			Role: getRole(), EmployeeCode: getEmp(), Active: true}
-		if err := s.st.svc.CreateUser(s.st.ctx, s.st.sess, &u, f.pass.Text, strings.TrimSpace(f.pin.Text)); err != nil {
-			return err
-		}
-		s.loadUsers()
-		return nil
+		return s.st.svc.CreateUser(s.st.ctx, s.st.sess, &u, f.pass.Text, strings.TrimSpace(f.pin.Text))
 	})
 }
 
@@ -549,7 +567,7 @@ func (s *settingsScreen) onEditUser() {
 	emp, getEmp := s.employeeSelect(u.EmployeeCode)
 	active := widget.NewCheck(T("settings.col_enabled"), nil)
 	active.SetChecked(u.Active)
-	s.st.formDialog(Tf("settings.user_edit", u.Username), []*widget.FormItem{
+	s.userDialog(Tf("settings.user_edit", u.Username), []*widget.FormItem{
 		{Text: T("settings.col_display"), Widget: display},
 		{Text: T("settings.col_role"), Widget: role},
 		{Text: T("settings.col_employee"), Widget: emp},
@@ -557,11 +575,7 @@ func (s *settingsScreen) onEditUser() {
 	}, func() error {
 		v := *u
 		v.DisplayName, v.Role, v.EmployeeCode, v.Active = strings.TrimSpace(display.Text), getRole(), getEmp(), active.Checked
-		if err := s.st.svc.UpdateUser(s.st.ctx, s.st.sess, &v); err != nil {
-			return err
-		}
-		s.loadUsers()
-		return nil
+		return s.st.svc.UpdateUser(s.st.ctx, s.st.sess, &v)
 	})
 }
 
@@ -572,7 +586,7 @@ func (s *settingsScreen) onResetPassword() {
 		return
 	}
 	pass := widget.NewPasswordEntry()
-	s.st.formDialog(Tf("settings.reset_password_for", u.Username), []*widget.FormItem{
+	s.userDialog(Tf("settings.reset_password_for", u.Username), []*widget.FormItem{
 		{Text: T("settings.password"), Widget: pass, HintText: T("settings.h.password")},
 	}, func() error {
 		if err := s.st.svc.ResetPassword(s.st.ctx, s.st.sess, u.Username, pass.Text); err != nil {
@@ -590,14 +604,10 @@ func (s *settingsScreen) onResetPIN() {
 		return
 	}
 	pin := widget.NewPasswordEntry()
-	s.st.formDialog(Tf("settings.reset_pin_for", u.Username), []*widget.FormItem{
+	s.userDialog(Tf("settings.reset_pin_for", u.Username), []*widget.FormItem{
 		{Text: T("settings.pin"), Widget: pin, HintText: T("settings.h.pin_reset")},
 	}, func() error {
-		if err := s.st.svc.ResetPIN(s.st.ctx, s.st.sess, u.Username, strings.TrimSpace(pin.Text)); err != nil {
-			return err
-		}
-		s.loadUsers()
-		return nil
+		return s.st.svc.ResetPIN(s.st.ctx, s.st.sess, u.Username, strings.TrimSpace(pin.Text))
 	})
 }
 

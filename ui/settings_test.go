@@ -2,11 +2,14 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"shiftguard/roster"
@@ -246,5 +249,35 @@ func backup(t *testing.T, f *fixture, s *settingsScreen) {
 	defer db.Close()
 	if _, err := store.NewService(db).Login(ctx, "hr", testPassword); err != nil {
 		t.Fatalf("backup has no hr user: %v", err)
+	}
+}
+
+type fakeFile struct{ closed bool }
+
+// uriCloser stands for fyne.URIReadCloser and URIWriteCloser, which the
+// dialogs pass as nil interfaces when cancelled.
+type uriCloser interface {
+	URI() fyne.URI
+	Close() error
+}
+
+func (f *fakeFile) URI() fyne.URI { return storage.NewFileURI("/tmp/x/backup.db") }
+func (f *fakeFile) Close() error  { f.closed = true; return nil }
+
+// The file dialogs' callback passes the chosen path on, ignores a
+// cancelled dialog and shows an error.
+func TestPickedPath(t *testing.T) {
+	st := &appState{win: test.NewTempApp(t).NewWindow("x")}
+	var got []string
+	cb := pickedPath[uriCloser](st, func(p string) { got = append(got, p) })
+	cb(nil, nil)
+	ff := &fakeFile{}
+	cb(ff, nil)
+	cb(nil, errors.New("disk gone"))
+	if len(got) != 1 || got[0] != "/tmp/x/backup.db" || !ff.closed {
+		t.Fatalf("paths %v, closed %v", got, ff.closed)
+	}
+	if !strings.Contains(st.lastError, "disk gone") {
+		t.Fatalf("error shown: %q", st.lastError)
 	}
 }
