@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"shiftguard/reports"
+	"shiftguard/roster"
 	"shiftguard/store"
 )
 
@@ -157,5 +158,59 @@ func TestImportsHiddenFromHR(t *testing.T) {
 	path := writeFile(t, "clock.csv", "工号,打卡时间,打卡类型\nE01,2026-11-02 07:40,上班\n")
 	if _, err := reports.Import(context.Background(), f.svc, f.st.sess, reports.KindPunches, path, f.loc, reports.ImportOptions{}); err == nil {
 		t.Fatal("HR imported punches")
+	}
+}
+
+// Employees and a roster grid import without a mapping step: the roster
+// as the reports screen's export wrote it comes back unchanged, a new
+// employee is created, and a bad employee row rejects the whole file.
+func TestImportEmployeesAndRosterRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	f.signIn("manager")
+	s := f.imports()
+	ctx := context.Background()
+	choose := func(kind, path string) {
+		t.Helper()
+		f.st.lastError = ""
+		s.kind.SetSelectedIndex(selectIndex(s.kind.Options, importLabel(kind)))
+		s.openFile(path)
+		if s.mapping != nil {
+			t.Fatalf("%s import asked for a column mapping", kind)
+		}
+		f.st.wait()
+	}
+
+	choose(reports.KindEmployees, writeFile(t, "emps.csv", "工号,姓名,班组\nE03,张敏,二组\n,无名,二组\n"))
+	if s.problems == nil || len(s.problems.Problems) != 1 || s.problems.Problems[0].Row != 3 {
+		t.Fatalf("bad employee file: problems %v, error %q", s.problems, f.st.lastError)
+	}
+	if _, err := f.svc.Employee(ctx, f.st.sess, "E03"); err == nil {
+		t.Fatal("a rejected employee file created E03")
+	}
+	choose(reports.KindEmployees, writeFile(t, "emps.csv", "工号,姓名,班组\nE03,张敏,二组\n"))
+	if s.problems != nil || f.st.lastError != "" {
+		t.Fatalf("problems %v, error %q", s.problems, f.st.lastError)
+	}
+	if e, err := f.svc.Employee(ctx, f.st.sess, "E03"); err != nil || e.Name != "张敏" || e.Team != "二组" {
+		t.Fatalf("E03: %+v, %v", e, err)
+	}
+
+	// Export the month's roster, clear one cell, import the export: the
+	// cell is back.
+	path := filepath.Join(t.TempDir(), "roster.xlsx")
+	out, err := os.Create(path)
+	f.must(err)
+	m := roster.MonthOf(f.day)
+	f.must(reports.Export(ctx, f.svc, f.st.sess, reports.KindRoster, m.First(), m.Last(), "", "zh", out))
+	f.must(out.Close())
+	f.must(f.svc.ClearAssignment(ctx, f.st.sess, "E01", f.day, ""))
+	choose(reports.KindRoster, path)
+	if s.problems != nil || f.st.lastError != "" {
+		t.Fatalf("roster import: problems %v, error %q", s.problems, f.st.lastError)
+	}
+	as, err := f.svc.Assignments(ctx, f.st.sess, f.day, f.day, "E01")
+	f.must(err)
+	if len(as) != 1 || as[0].Shift != "A" {
+		t.Fatalf("E01 on %s after the import: %+v", f.day, as)
 	}
 }
