@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,13 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 	// after it (an overnight shift of hi ends on hi+1, plus 240 minutes).
 	evFrom := lo.In(loc).Add(-5 * time.Hour).Unix()
 	evTo := hi.AddDays(2).In(loc).Unix()
-	in.Events = make([]roster.Event, 0, 1024)
+	// Sized by a count over the index: growing a slice of 168,000 events
+	// copies more than the count costs.
+	var nEvents int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE at >= ? AND at < ?`, evFrom, evTo).Scan(&nEvents); err != nil {
+		return nil, err
+	}
+	in.Events = make([]roster.Event, 0, nEvents+16)
 	rows, err = q.QueryContext(ctx, `SELECT id, employee, kind, at, COALESCE(supersedes, 0), void FROM events WHERE at >= ? AND at < ?`, evFrom, evTo)
 	if err != nil {
 		return nil, err
@@ -131,7 +138,7 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 // evalNotes loads the notes of [from, to] without their text (the rules
 // do not read it) and their acks, with two range queries.
 func evalNotes(ctx context.Context, q querier, from, to roster.Date, names interner) ([]roster.HandoverNote, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, shift, written_at FROM handover_notes WHERE date >= ? AND date <= ? ORDER BY id`,
+	rows, err := q.QueryContext(ctx, `SELECT id, employee, date, shift, written_at FROM handover_notes WHERE date >= ? AND date <= ?`,
 		dateText(from), dateText(to))
 	if err != nil {
 		return nil, err
@@ -159,16 +166,38 @@ func evalNotes(ctx context.Context, q querier, from, to roster.Date, names inter
 		return nil, err
 	}
 	defer rows.Close()
+	// Gather the acks flat, then hand each note its slice of one array.
+	type noteAck struct {
+		note int
+		ack  roster.Ack
+	}
+	flat := make([]noteAck, 0, 4*len(notes))
 	for rows.Next() {
 		var id, at int64
 		if err := rows.Scan(&id, &emp, &at); err != nil {
 			return nil, err
 		}
 		if i, ok := idx[id]; ok {
-			notes[i].Acks = append(notes[i].Acks, roster.Ack{Employee: names.get(emp), At: time.Unix(at, 0)})
+			flat = append(flat, noteAck{i, roster.Ack{Employee: names.get(emp), At: time.Unix(at, 0)}})
 		}
 	}
-	return notes, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(flat, func(a, b noteAck) int { return a.note - b.note })
+	acks := make([]roster.Ack, len(flat))
+	for i := range flat {
+		acks[i] = flat[i].ack
+	}
+	for lo := 0; lo < len(flat); {
+		hi := lo
+		for hi < len(flat) && flat[hi].note == flat[lo].note {
+			hi++
+		}
+		notes[flat[lo].note].Acks = acks[lo:hi:hi]
+		lo = hi
+	}
+	return notes, nil
 }
 
 // addOutsideCorrections adds corrections outside the loaded range whose
