@@ -86,9 +86,9 @@ func (s *complianceScreen) buildUI() fyne.CanvasObject {
 
 	filters := []fyne.CanvasObject{widget.NewLabel(T("filter.from")), sized(s.from, 110), widget.NewLabel(T("filter.to")), sized(s.to, 110)}
 	if !s.st.isAgent() {
-		filters = append(filters, sized(s.team, 130), sized(s.employee, 110))
+		filters = append(filters, sized(s.team, 130), sized(s.employee, 120))
 	}
-	filters = append(filters, sized(s.rule, 150), sized(s.status, 110), apply)
+	filters = append(filters, sized(s.rule, 150), sized(s.status, 130), apply)
 	s.evalTask = newTask()
 	s.evalBtn = widget.NewButtonWithIcon(T("compliance.evaluate"), theme.ViewRefreshIcon(), s.evaluate)
 	bar := container.NewHBox(filters...)
@@ -102,7 +102,7 @@ func (s *complianceScreen) buildUI() fyne.CanvasObject {
 	lang := currentLang()
 	s.table = newTextTable(
 		[]string{T("col.date"), T("col.employee"), T("col.name"), T("col.shift"), T("col.rule"), T("col.minutes"), T("col.points"), T("col.status")},
-		[]float32{96, 80, 80, 50, 130, 56, 50, 72},
+		[]float32{96, 70, 70, 50, 185, 50, 60, 80},
 		func() int { return len(s.records) },
 		func(r, c int) string {
 			rec := &s.records[r]
@@ -205,8 +205,7 @@ func (s *complianceScreen) load() {
 		}
 	}
 	s.count.SetText(Tf("compliance.count", len(recs), points))
-	s.table.UnselectAll()
-	s.table.Refresh()
+	s.table.reload()
 	if s.selected != nil {
 		for i := range s.records {
 			if s.records[i].ID == s.selected.ID {

@@ -130,8 +130,7 @@ func (s *handoverScreen) load() {
 	}
 	s.notes = notes
 	s.count.SetText(Tf("handover.count", len(notes)))
-	s.table.UnselectAll()
-	s.table.Refresh()
+	s.table.reload()
 	if s.selected != nil {
 		for i := range s.notes {
 			if s.notes[i].ID == s.selected.Note.ID {

@@ -180,8 +180,7 @@ func (s *rewardsScreen) refresh() {
 			s.st.showError(err)
 		}
 		s.perfSel = -1
-		s.perfTable.UnselectAll()
-		s.perfTable.Refresh()
+		s.perfTable.reload()
 		s.loadStars()
 	}
 	s.loadRewards(m)
@@ -201,8 +200,7 @@ func (s *rewardsScreen) loadActions() {
 		return
 	}
 	s.actions, s.actSel = acts, -1
-	s.actTable.UnselectAll()
-	s.actTable.Refresh()
+	s.actTable.reload()
 }
 
 func (s *rewardsScreen) loadStars() {
@@ -219,8 +217,7 @@ func (s *rewardsScreen) loadStars() {
 		return
 	}
 	s.stars, s.starSel = stars, -1
-	s.starTable.UnselectAll()
-	s.starTable.Refresh()
+	s.starTable.reload()
 }
 
 func (s *rewardsScreen) loadRewards(m roster.Month) {
@@ -230,8 +227,7 @@ func (s *rewardsScreen) loadRewards(m roster.Month) {
 		return
 	}
 	s.rewards, s.rewSel = rs, -1
-	s.rewTable.UnselectAll()
-	s.rewTable.Refresh()
+	s.rewTable.reload()
 }
 
 func (s *rewardsScreen) selectedAction() *compliance.DisciplineAction {

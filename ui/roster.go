@@ -493,8 +493,7 @@ func (e *shiftTypesEditor) load() {
 		return
 	}
 	e.types, e.sel = ts, -1
-	e.table.UnselectAll()
-	e.table.Refresh()
+	e.table.reload()
 }
 
 // edit opens the form for a new (nil) or an existing shift type.
@@ -598,8 +597,7 @@ func (e *employeesEditor) load() {
 		return
 	}
 	e.emps, e.sel = emps, -1
-	e.table.UnselectAll()
-	e.table.Refresh()
+	e.table.reload()
 }
 
 func (e *employeesEditor) edit(x *roster.Employee) {
@@ -697,8 +695,7 @@ func (e *coverageEditor) load() {
 		return
 	}
 	e.rules, e.sel = rules, -1
-	e.table.UnselectAll()
-	e.table.Refresh()
+	e.table.reload()
 }
 
 func (e *coverageEditor) edit(x *roster.CoverageRequirement) {
@@ -807,8 +804,7 @@ func (e *leaveEditor) load() {
 		return
 	}
 	e.leaves, e.sel = ls, -1
-	e.table.UnselectAll()
-	e.table.Refresh()
+	e.table.reload()
 }
 
 func (e *leaveEditor) add() {
@@ -927,6 +923,5 @@ func (e *swapsEditor) load() {
 		return
 	}
 	e.swaps, e.sel = sw, -1
-	e.table.UnselectAll()
-	e.table.Refresh()
+	e.table.reload()
 }

@@ -54,6 +54,12 @@ func newTextTable(headers []string, widths []float32, rows func() int, cell func
 	return t
 }
 
+// reload clears the selection and redraws the rows after new data.
+func (t *textTable) reload() {
+	t.UnselectAll()
+	t.Refresh()
+}
+
 // selectRow selects row r (as a click on it would).
 func (t *textTable) selectRow(r int) {
 	t.Select(widget.TableCellID{Row: r, Col: 0})
