@@ -47,8 +47,9 @@ func kindOf(b []byte) roster.EventKind {
 // loadInput loads what compliance.Evaluate needs to judge [from, to]: the
 // assignments of the period and a day on each side, and the events, notes,
 // approvals and logs around them. Only the needed columns are selected,
-// instants are integers and employee numbers are interned.
-func loadInput(ctx context.Context, q querier, from, to roster.Date) (*compliance.Input, error) {
+// instants are integers and employee numbers are interned. q is a pool:
+// two of its connections read side by side.
+func loadInput(ctx context.Context, q *sql.DB, from, to roster.Date) (*compliance.Input, error) {
 	st, err := loadSettings(ctx, q)
 	if err != nil {
 		return nil, err
@@ -90,6 +91,15 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 	// after it (an overnight shift of hi ends on hi+1, plus 240 minutes).
 	evFrom := lo.In(loc).Add(-5 * time.Hour).Unix()
 	evTo := hi.AddDays(2).In(loc).Unix()
+	// The notes and their acknowledgements load on a second reader
+	// connection while this one reads the events.
+	var notesErr error
+	notesDone := make(chan struct{})
+	go func() {
+		defer close(notesDone)
+		in.Notes, notesErr = evalNotes(ctx, q, lo.AddDays(-1), hi, interner{})
+	}()
+	defer func() { <-notesDone }()
 	// Sized by a count over the index: growing a slice of 168,000 events
 	// copies more than the count costs.
 	var nEvents int
@@ -124,8 +134,9 @@ func loadInput(ctx context.Context, q querier, from, to roster.Date) (*complianc
 	if in.PostLeaves, err = postLeaves(ctx, q, time.Unix(evFrom, 0), time.Unix(evTo, 0), ""); err != nil {
 		return nil, err
 	}
-	if in.Notes, err = evalNotes(ctx, q, lo.AddDays(-1), hi, names); err != nil {
-		return nil, err
+	<-notesDone
+	if notesErr != nil {
+		return nil, notesErr
 	}
 	if in.Policy.DailyLogRequired {
 		if in.DailyLogs, err = dailyLogs(ctx, q, DailyLogFilter{From: time.Unix(evFrom, 0), To: time.Unix(evTo, 0)}); err != nil {
