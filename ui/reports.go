@@ -87,7 +87,7 @@ func (s *reportsScreen) buildUI() fyne.CanvasObject {
 		widget.NewFormItem(T("report.lang"), s.lang),
 	)
 	card := widget.NewCard(T("nav.reports"), T("report.subtitle"), container.NewVBox(form, s.save, s.task.box, s.result, help))
-	return container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 520), card)))
+	return container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, card.MinSize().Height), card)))
 }
 
 func (s *reportsScreen) refresh() {
