@@ -146,6 +146,10 @@ func (s *deskScreen) buildUI() fyne.CanvasObject {
 	notes := widget.NewCard(T("desk.pred_notes"), T("desk.pred_notes_hint"), s.predBox)
 	own := widget.NewCard(T("desk.own_note"), "", container.NewVBox(s.ownEntry, s.ownSave, s.ownList))
 	right := container.NewVBox(notes, own, s.logBox)
+	if !s.sess.Kiosk {
+		swap := widget.NewButtonWithIcon(T("desk.request_swap"), theme.ViewRefreshIcon(), s.requestSwap)
+		right.Add(container.NewHBox(swap))
+	}
 	split := container.NewHSplit(container.NewVScroll(status), container.NewVScroll(right))
 	split.Offset = 0.5
 	return split
@@ -379,6 +383,36 @@ func (s *deskScreen) saveLog() {
 // containsFold reports whether s contains sub, ignoring case.
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// requestSwap files a swap request for one of the employee's shifts.
+func (s *deskScreen) requestSwap() {
+	date, other, otherDate, reason := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	date.SetText(s.st.today().AddDays(1).String())
+	otherDate.SetPlaceHolder(T("desk.swap_give_away"))
+	items := []*widget.FormItem{
+		{Text: T("desk.swap_my_date"), Widget: date, HintText: "YYYY-MM-DD"},
+		widget.NewFormItem(T("col.other"), other),
+		{Text: T("col.other_date"), Widget: otherDate, HintText: T("desk.swap_give_away")},
+		widget.NewFormItem(T("col.reason"), reason),
+	}
+	s.st.formDialog(T("desk.request_swap"), items, func() error {
+		r := &roster.SwapRequest{Requester: s.employee, Other: strings.TrimSpace(other.Text), Reason: reason.Text}
+		var err error
+		if r.Date, err = parseDateEntry("date", date.Text); err != nil {
+			return err
+		}
+		if strings.TrimSpace(otherDate.Text) != "" {
+			if r.OtherDate, err = parseDateEntry("other_date", otherDate.Text); err != nil {
+				return err
+			}
+		}
+		if err := s.st.svc.RequestSwap(s.st.ctx, s.sess, r); err != nil {
+			return err
+		}
+		s.msg.SetText(Tf("desk.swap_sent", r.Date.String(), r.Other))
+		return nil
+	})
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

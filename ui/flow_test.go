@@ -293,3 +293,47 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// An agent asks to swap a shift at the desk; the manager approves it in
+// the roster's swap list and the two assignments change hands.
+func TestSwapRequestedAtTheDeskIsApproved(t *testing.T) {
+	f := newFixture(t)
+	f.clock.set(f.at(7, 0).AddDate(0, 0, -1))
+	f.signIn("e01")
+	d := f.desk()
+	d.requestSwap()
+	es := f.dialogEntries()
+	if len(es) != 4 {
+		t.Fatalf("swap form has %d entries", len(es))
+	}
+	setEntry(es[0], f.day.String())
+	setEntry(es[1], "E02")
+	setEntry(es[2], f.day.String())
+	setEntry(es[3], "家里有事")
+	f.st.form.submit()
+	if f.st.lastError != "" {
+		t.Fatalf("request failed: %s", f.st.lastError)
+	}
+	f.signIn("manager")
+	r := f.st.screenFor("roster").(*rosterScreen)
+	r.tabs.SelectIndex(5)
+	if len(r.swapsTab.swaps) != 1 {
+		t.Fatalf("pending swaps: %+v", r.swapsTab.swaps)
+	}
+	r.swapsTab.table.selectRow(0)
+	r.swapsTab.decide(true)
+	test.Type(f.st.prompt.entry, "同意")
+	f.st.prompt.submit()
+	if f.st.lastError != "" {
+		t.Fatalf("approval failed: %s", f.st.lastError)
+	}
+	as, err := f.svc.Assignments(context.Background(), f.st.sess, f.day, f.day, "")
+	if err != nil || len(as) != 2 {
+		t.Fatalf("assignments %+v %v", as, err)
+	}
+	for _, a := range as {
+		if (a.Employee == "E01" && a.Shift != "B") || (a.Employee == "E02" && a.Shift != "A") {
+			t.Errorf("after the swap %s has %s", a.Employee, a.Shift)
+		}
+	}
+}

@@ -879,33 +879,35 @@ func (e *swapsEditor) buildUI() fyne.CanvasObject {
 	e.table.OnRow = func(r int) { e.sel = r }
 	e.status = widget.NewSelect([]string{T("swap.pending"), T("filter.all_status")}, func(string) { e.load() })
 	e.status.SetSelectedIndex(0)
-	st := e.screen.st
-	decide := func(approve bool) {
-		if e.sel < 0 || e.sel >= len(e.swaps) {
-			return
-		}
-		id := e.swaps[e.sel].ID
-		title := T("swap.refuse")
-		if approve {
-			title = T("swap.approve")
-		}
-		st.askText(title, T("swap.note"), !approve, func(note string) {
-			var err error
-			if approve {
-				err = st.svc.ApproveSwap(st.ctx, st.sess, id, note)
-			} else {
-				err = st.svc.RefuseSwap(st.ctx, st.sess, id, note)
-			}
-			if err != nil {
-				st.showError(err)
-			}
-			e.load()
-			e.screen.refreshGridOnly()
-		})
-	}
 	return editorFrame(e.table, sized(e.status, 130),
-		widget.NewButtonWithIcon(T("swap.approve"), theme.ConfirmIcon(), func() { decide(true) }),
-		widget.NewButtonWithIcon(T("swap.refuse"), theme.CancelIcon(), func() { decide(false) }))
+		widget.NewButtonWithIcon(T("swap.approve"), theme.ConfirmIcon(), func() { e.decide(true) }),
+		widget.NewButtonWithIcon(T("swap.refuse"), theme.CancelIcon(), func() { e.decide(false) }))
+}
+
+// decide approves or refuses the selected request (a refusal needs a note).
+func (e *swapsEditor) decide(approve bool) {
+	st := e.screen.st
+	if e.sel < 0 || e.sel >= len(e.swaps) {
+		return
+	}
+	id := e.swaps[e.sel].ID
+	title := T("swap.refuse")
+	if approve {
+		title = T("swap.approve")
+	}
+	st.askText(title, T("swap.note"), !approve, func(note string) {
+		var err error
+		if approve {
+			err = st.svc.ApproveSwap(st.ctx, st.sess, id, note)
+		} else {
+			err = st.svc.RefuseSwap(st.ctx, st.sess, id, note)
+		}
+		if err != nil {
+			st.showError(err)
+		}
+		e.load()
+		e.screen.refreshGridOnly()
+	})
 }
 
 func (e *swapsEditor) load() {
