@@ -38,6 +38,7 @@ type rowModel struct {
 	strideT                   []int
 	size                      int
 	closing                   []bool // day closes a weekend
+	countWeekends             bool   // the weekend limit can bind
 	sunday                    []bool
 	buf                       *dpBuffers
 	// buffers
@@ -75,8 +76,21 @@ func newRowModel(p *Problem, e int) *rowModel {
 		m.mc = m.nd
 	}
 	m.runDim = max(m.mo, 2*m.mc)
+	m.closing = make([]bool, m.nd)
+	m.sunday = make([]bool, m.nd)
+	weekends := 0
+	for d := 0; d < m.nd; d++ {
+		wd := p.Weekday(d)
+		m.sunday[d] = wd == 0
+		m.closing[d] = wd == 0 || (wd == 6 && d == m.nd-1)
+		if m.closing[d] {
+			weekends++
+		}
+	}
+	// Weekends are counted only when the limit can bind.
 	m.wDim = 1
-	if emp.MaxWeekends >= 0 {
+	m.countWeekends = emp.MaxWeekends >= 0 && emp.MaxWeekends < weekends
+	if m.countWeekends {
 		m.wDim = emp.MaxWeekends + 1
 	}
 	g := 0
@@ -138,13 +152,6 @@ func newRowModel(p *Problem, e int) *rowModel {
 	m.strideM = st
 	m.strideW = st * m.mDim
 	m.strideR = m.strideW * m.wDim
-	m.closing = make([]bool, m.nd)
-	m.sunday = make([]bool, m.nd)
-	for d := 0; d < m.nd; d++ {
-		wd := p.Weekday(d)
-		m.sunday[d] = wd == 0
-		m.closing[d] = wd == 0 || (wd == 6 && d == m.nd-1)
-	}
 	return m
 }
 
@@ -178,7 +185,6 @@ func (m *rowModel) alloc() {
 // penalty[s] is added to every use of shift s (Lagrangian term).
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	m.alloc()
-	emp := &m.p.Employees[m.e]
 	m.bound(cost)
 	m.curL = m.curL[:0]
 	// Day 0.
@@ -219,7 +225,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				continue
 			}
 		}
-		if m.closing[0] && k != 0 && emp.MaxWeekends >= 0 {
+		if m.closing[0] && k != 0 && m.countWeekends {
 			if m.wDim <= 1 {
 				continue
 			}
@@ -257,7 +263,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 					c += penalty[s]
 				}
 				ns.last = int8(k)
-				if emp.MaxWeekends >= 0 && m.closing[d] && (k != 0 || (m.sunday[d] && st.last != 0)) {
+				if m.countWeekends && m.closing[d] && (k != 0 || (m.sunday[d] && st.last != 0)) {
 					ns.w++
 					if int(ns.w) >= m.wDim {
 						continue
