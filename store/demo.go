@@ -61,9 +61,9 @@ type demoShift struct {
 }
 
 var demoShifts = []demoShift{
-	{"A", "早班", 7*60 + 30, 15*60 + 30, 0, "#4CAF50", 6},
+	{"A", "早班", 7*60 + 30, 15*60 + 30, 0, "#4CAF50", 5},
 	{"B", "中班", 11 * 60, 19 * 60, 0, "#2196F3", 4},
-	{"C", "晚班", 15 * 60, 23 * 60, 0, "#FF9800", 6},
+	{"C", "晚班", 15 * 60, 23 * 60, 0, "#FF9800", 5},
 	{"N", "夜班", 23 * 60, 7*60 + 30, 30, "#673AB7", 3},
 }
 
@@ -149,6 +149,9 @@ type demoGen struct {
 	notes       []roster.HandoverNote
 	logs        []roster.DailyLog
 	swaps       []roster.SwapRequest
+	// habit scales each agent's chance of every slip: most agents are
+	// reliable, some average, a few habitual offenders, as in a real center.
+	habit map[string]float64
 }
 
 func newDemoGen(opts DemoOptions) (*demoGen, error) {
@@ -208,14 +211,16 @@ func (g *demoGen) build() {
 	g.punches()
 }
 
-// roster rotates each agent through 5 days on, 2 off, one shift type a
-// week; the shift changes only after the two days off, so nobody goes from
+// roster rotates each agent through 5 days on, 2 off (staggered across
+// agents), one shift type a week; the shift changes only after the two days off, so nobody goes from
 // a night straight into an early shift.
 func (g *demoGen) roster() {
 	days := roster.DaysBetween(g.first, g.last) + 1
 	for i, e := range g.employees {
 		post := (i / 15) / 2
-		offset := g.rng.IntN(7)
+		// Staggered days off and shifts: every day each shift type gets
+		// about the same share of the agents, enough for its coverage.
+		offset := i % 7
 		for d := 0; d < days; d++ {
 			k := d + offset
 			if k%7 >= 5 {
@@ -234,7 +239,10 @@ func (g *demoGen) roster() {
 		idx := byDay[d]
 		for tries := 0; tries < 20 && len(idx) > 1; tries++ {
 			a, b := idx[g.rng.IntN(len(idx))], idx[g.rng.IntN(len(idx))]
-			if g.assigns[a].Shift != g.assigns[b].Shift && g.employees[0].Code != "" {
+			// Day shifts only, so a swap never puts an early shift right
+			// after a night.
+			sa, sb := g.byCode[g.assigns[a].Shift], g.byCode[g.assigns[b].Shift]
+			if sa.Code != sb.Code && !sa.Overnight() && !sb.Overnight() {
 				return a, b, true
 			}
 		}
@@ -289,6 +297,19 @@ func (g *demoGen) punches() {
 		}
 		g.events = append(g.events, roster.Event{Employee: emp, Kind: k, At: at.Truncate(time.Second), RecordedBy: emp, Source: src})
 	}
+	g.habit = make(map[string]float64, len(g.employees))
+	for _, e := range g.employees {
+		switch r := g.rng.Float64(); {
+		case r < 0.6:
+			g.habit[e.Code] = 0.15
+		case r < 0.9:
+			g.habit[e.Code] = 0.6
+		default:
+			g.habit[e.Code] = 2
+		}
+	}
+	// slip reports whether emp slips with base probability p today.
+	slip := func(emp string, p float64) bool { return g.rng.Float64() < p*g.habit[emp] }
 	leaveTypes := []roster.LeaveType{roster.LeaveAnnual, roster.LeaveAnnual, roster.LeaveAnnual, roster.LeaveSick, roster.LeaveSick, roster.LeavePersonal}
 	for i := range all {
 		in := &all[i]
@@ -302,17 +323,17 @@ func (g *demoGen) punches() {
 		if !in.End.Before(g.opts.Now) {
 			continue // not over yet: the duty desk will record it
 		}
-		r = g.rng.Float64()
-		if r < 0.01 {
+		if slip(emp, 0.01) {
 			continue // absent
 		}
 		S, E := in.Start, in.End
+		h := g.habit[emp]
 		switch r = g.rng.Float64(); {
-		case r < 0.06:
+		case r < 0.06*h:
 			in.clockIn = S.Add(mins(1, 25) + sec())
-		case r < 0.07:
+		case r < 0.07*h:
 			in.clockIn = S.Add(mins(31, 60) + sec())
-		case r < 0.12:
+		case r < 0.12*h:
 			in.clockIn = S.Add(-mins(1, 14) + sec())
 		default:
 			in.clockIn = S.Add(-mins(16, 35) + sec())
@@ -321,10 +342,10 @@ func (g *demoGen) punches() {
 		// Breaks: one about 2h20 in, a second (the meal of a night shift) later.
 		b1 := S.Add(mins(135, 140) + sec())
 		b1len := mins(10, 13)
-		if g.rng.Float64() < 0.03 {
+		if slip(emp, 0.03) {
 			b1len = mins(20, 26)
 		}
-		if g.rng.Float64() >= 0.03 && b1.After(in.clockIn) {
+		if !slip(emp, 0.03) && b1.After(in.clockIn) {
 			ev(emp, roster.BreakStart, b1)
 			ev(emp, roster.BreakEnd, b1.Add(b1len+sec()))
 		}
@@ -335,7 +356,7 @@ func (g *demoGen) punches() {
 		}
 		ev(emp, roster.BreakStart, b2)
 		ev(emp, roster.BreakEnd, b2.Add(b2len))
-		if g.rng.Float64() < 0.02 {
+		if slip(emp, 0.02) {
 			lp := S.Add(mins(200, 220))
 			ev(emp, roster.LeavePost, lp)
 			ev(emp, roster.ReturnPost, lp.Add(mins(8, 20)+sec()))
@@ -343,14 +364,14 @@ func (g *demoGen) punches() {
 				g.postLeaves = append(g.postLeaves, roster.PostLeave{Employee: emp, From: lp.Add(-time.Minute), To: lp.Add(25 * time.Minute), Reason: "去财务处签字", ApprovedBy: "manager"})
 			}
 		}
-		if g.rng.Float64() >= 0.03 {
+		if !slip(emp, 0.03) {
 			in.note = 1 // decided below, once successors are known
 		}
-		in.skipAck = g.rng.Float64() < 0.03
+		in.skipAck = slip(emp, 0.03)
 		switch r = g.rng.Float64(); {
-		case r < 0.03:
+		case r < 0.03*h:
 			// missing clock-out
-		case r < 0.05:
+		case r < 0.05*h:
 			ev(emp, roster.ClockOut, E.Add(-mins(10, 40)+sec()))
 		default:
 			ev(emp, roster.ClockOut, E.Add(mins(0, 6)+sec()))
