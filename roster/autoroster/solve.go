@@ -816,7 +816,7 @@ const (
 	tuneWinL     = 12   // window moves: up to 1+tuneWinL days
 	tuneRowP     = 40   // % of moves that re-optimise whole rows of 1-3 employees
 	tuneTargetP  = 0    // % of moves aimed at an under-covered slot
-	tuneStall    = 4000    // iterations without gain before a kick (0: none)
+	tuneStall    = 4000 // iterations without gain before a kick (0: none)
 	tunePertPct  = 20   // % of employees re-inserted by a kick
 	tuneLag      = 200  // subgradient iterations for the cover prices
 	tuneBlendP   = 85   // % of moves re-inserting with price-blended costs
