@@ -35,6 +35,8 @@ type complianceScreen struct {
 	standing   *widget.Label
 	confirmBtn *widget.Button
 	waiveBtn   *widget.Button
+	traceBtn   *widget.Button
+	trace      *traceDlg // the open trace dialog (tests)
 	evalBtn    *widget.Button
 	evalTask   *task
 
@@ -138,11 +140,15 @@ func (s *complianceScreen) buildUI() fyne.CanvasObject {
 	s.standing.Wrapping = fyne.TextWrapWord
 	s.confirmBtn = widget.NewButtonWithIcon(T("compliance.confirm"), theme.ConfirmIcon(), s.onConfirm)
 	s.waiveBtn = widget.NewButtonWithIcon(T("compliance.waive"), theme.ContentUndoIcon(), s.onWaive)
+	s.traceBtn = widget.NewButtonWithIcon(T("trace.button"), theme.SearchIcon(), s.onTrace)
 	s.confirmBtn.Disable()
 	s.waiveBtn.Disable()
+	s.traceBtn.Disable()
 	detail := container.NewVBox(s.detailHead, heading(T("compliance.evidence")), s.evidence, s.decision, s.standing)
 	if s.st.isManager() {
-		detail.Add(container.NewHBox(s.confirmBtn, s.waiveBtn))
+		detail.Add(container.NewHBox(s.confirmBtn, s.waiveBtn, s.traceBtn))
+	} else {
+		detail.Add(container.NewHBox(s.traceBtn))
 	}
 	split := container.NewHSplit(s.table, container.NewVScroll(container.NewPadded(detail)))
 	split.Offset = 0.62
@@ -225,6 +231,7 @@ func (s *complianceScreen) clearDetail() {
 	s.standing.SetText("")
 	s.confirmBtn.Disable()
 	s.waiveBtn.Disable()
+	s.traceBtn.Disable()
 }
 
 // showRecord shows record i with its evidence, decision and the
@@ -268,6 +275,20 @@ func (s *complianceScreen) showRecord(i int) {
 	open := !r.Superseded
 	setEnabled(s.confirmBtn, open && r.Status != compliance.StatusConfirmed)
 	setEnabled(s.waiveBtn, open && r.Status != compliance.StatusWaived)
+	s.traceBtn.Enable()
+}
+
+// onTrace opens the trace (追溯) of the selected violation.
+func (s *complianceScreen) onTrace() {
+	if s.selected == nil {
+		return
+	}
+	d, err := s.st.showTrace(s.selected.ID)
+	if err != nil {
+		s.st.showError(err)
+		return
+	}
+	s.trace = d
 }
 
 // showStanding shows the employee's 90-day standing and ladder level.
