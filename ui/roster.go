@@ -139,7 +139,7 @@ func (s *rosterScreen) buildUI() fyne.CanvasObject {
 	}
 
 	legend := container.NewHBox()
-	toolbar := container.NewHBox(prev, s.monthLbl, next, s.pubLbl, s.publishBtn, widget.NewSeparator(), s.cellLbl, sized(s.picker, 150), legend)
+	toolbar := container.NewHBox(prev, s.monthLbl, next, s.pubLbl, s.publishBtn, s.autoGenerateButton(), widget.NewSeparator(), s.cellLbl, sized(s.picker, 150), legend)
 	gridTab := container.NewBorder(toolbar, nil, nil, nil, s.grid)
 
 	s.shiftsTab = &shiftTypesEditor{screen: s}
