@@ -156,6 +156,8 @@ func navFor(sess *store.Session) []*navItem {
 			make: func(st *appState) screen { return newRosterScreen(st) }},
 		{key: "handover", title: func() string { return T("nav.handover") }, icon: theme.DocumentIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newHandoverScreen(st) }},
+		{key: "attendance", title: func() string { return T("nav.attendance") }, icon: theme.HistoryIcon(), roles: mgrRoles,
+			make: func(st *appState) screen { return newAttendanceScreen(st) }},
 		{key: "compliance", title: func() string { return T("nav.compliance") }, icon: theme.WarningIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newComplianceScreen(st) }},
 		{key: "rewards", title: func() string { return T("nav.rewards") }, icon: theme.ListIcon(), roles: allRoles,
