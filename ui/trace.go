@@ -22,6 +22,7 @@ type traceDlg struct {
 	trace *store.Trace
 	// sections hold the text of each part, in order (tests read them).
 	violation, events, notes, policy, audit *widget.Label
+	scroll                                  *container.Scroll
 	dlg                                     dialog.Dialog
 }
 
@@ -45,9 +46,9 @@ func (st *appState) showTrace(id int64) (*traceDlg, error) {
 		heading(T("trace.policy")), d.policy, widget.NewSeparator(),
 		heading(T("trace.audit")), d.audit,
 	)
-	scroll := container.NewVScroll(container.NewPadded(body))
+	d.scroll = container.NewVScroll(container.NewPadded(body))
 	// 1366×768: leave room for the dialog's title and button.
-	content := container.NewGridWrap(fyne.NewSize(960, 560), scroll)
+	content := container.NewGridWrap(fyne.NewSize(960, 560), d.scroll)
 	r := tr.Record
 	d.dlg = dialog.NewCustom(Tf("trace.title", r.Rule.Label(currentLang()), r.Employee, r.Date.String()), T("close"), content, st.win)
 	d.dlg.Show()
@@ -225,7 +226,8 @@ func (st *appState) traceAudit(tr *store.Trace) string {
 			b.WriteString("\n  " + Tf("compliance.reason", a.Reason))
 		}
 		if a.Before != "" || a.After != "" {
-			b.WriteString("\n  " + Tf("trace.change", orDash(a.Before), orDash(a.After)))
+			b.WriteString("\n  " + Tf("trace.before", orDash(a.Before)))
+			b.WriteString("\n  " + Tf("trace.after", orDash(a.After)))
 		}
 	}
 	return b.String()

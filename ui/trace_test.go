@@ -85,6 +85,7 @@ func TestTraceOfLateListsEvidenceAndAudit(t *testing.T) {
 		auditAction("record") + " · " + auditEntity("event") + " #" + strconv.FormatInt(ev.ID, 10),
 		auditAction("judge") + " · " + auditEntity("violation") + " #" + strconv.FormatInt(c.records[row].ID, 10),
 		"manager（" + roleLabel(roster.RoleManager) + "）",
+		Tf("trace.after", `{"ID":`+strconv.FormatInt(ev.ID, 10)+`,"Employee":"E01","Kind":"clock_in"`),
 	} {
 		if !strings.Contains(d.audit.Text, want) {
 			t.Errorf("audit part lacks %q:\n%s", want, d.audit.Text)
