@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"shiftguard/roster"
@@ -136,5 +137,26 @@ func TestAutoGeneratePublishedMonthNeedsReason(t *testing.T) {
 	}
 	if n == 0 {
 		t.Error("accepting left no audit entries")
+	}
+}
+
+// Cancel stops the run and offers the best roster found so far.
+func TestAutoGenerateCancelKeepsBestSoFar(t *testing.T) {
+	f := newFixture(t)
+	f.clock.set(f.at(9, 0))
+	f.signIn("manager")
+	s := f.st.screenFor("roster").(*rosterScreen)
+	g := s.openAutoGenerate()
+	if g == nil {
+		t.Fatalf("auto-generate did not open: %s", f.st.lastError)
+	}
+	g.start() // the 10 s limit, no iteration bound
+	if !g.task.running() {
+		t.Fatal("the run did not start")
+	}
+	g.task.stop.OnTapped()
+	f.st.wait()
+	if g.proposal == nil || g.accept.Disabled() || !strings.HasPrefix(g.summary.Text, T("autogen.stopped")) {
+		t.Fatalf("after cancel: proposal %v, summary %q, objective %q", g.proposal != nil, g.summary.Text, g.objLbl.Text)
 	}
 }
