@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -155,4 +156,27 @@ func TestAttendanceIsNotForAgents(t *testing.T) {
 	if roster.ErrorCode(err) != roster.EFORBIDDEN {
 		t.Errorf("agent's correction: error %v, want EFORBIDDEN", err)
 	}
+}
+
+// The date-time field of the punch and approval forms either reads a time
+// that prints and reads back to the same instant or refuses the text naming the field.
+func FuzzAttendanceDateTime(f *testing.F) {
+	for _, s := range []string{"2026-11-02 08:05", "2026-11-02 08:05:09", " 2026-02-29 10:00", "2026-11-02T08:05", "08:05", ""} {
+		f.Add(s)
+	}
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	s := &attendanceScreen{st: &appState{loc: loc}}
+	f.Fuzz(func(t *testing.T, text string) {
+		at, err := s.parseDateTimeEntry("time", text)
+		if err != nil {
+			if !strings.Contains(err.Error(), "time") || roster.ErrorCode(err) != roster.EINVALID {
+				t.Fatalf("error %v does not name the field", err)
+			}
+			return
+		}
+		again, err := s.parseDateTimeEntry("time", at.In(loc).Format("2006-01-02 15:04:05"))
+		if err != nil || !again.Equal(at) {
+			t.Fatalf("%q read as %s, which reads back as %s (%v)", text, at, again, err)
+		}
+	})
 }
