@@ -626,17 +626,21 @@ func (s *Scenario) approval(p *parser) func(int, member) error {
 			if j.From != nil || j.To != nil {
 				return p.errAt(path, el.off, "a leave approval has a date and a type, not from/to")
 			}
-			if j.Type == nil {
-				return p.errAt(path+".type", el.off, "missing: leave type annual, sick or personal is required")
-			}
-			if !roster.LeaveType(*j.Type).Valid() {
-				return p.errAt(path+".type", el.off, "unknown leave type %q (known: annual, sick, personal)", *j.Type)
+			// The type matters only for rewards (perfect attendance), never
+			// for the rules: a leave that names none still exempts the
+			// date, so a file that omits it is judged, not rejected.
+			var lt roster.LeaveType
+			if j.Type != nil {
+				lt = roster.LeaveType(*j.Type)
+				if !lt.Valid() {
+					return p.errAt(path+".type", el.off, "unknown leave type %q (known: annual, sick, personal)", *j.Type)
+				}
 			}
 			d, err := p.date(path, el, "date", j.Date)
 			if err != nil {
 				return err
 			}
-			s.Leaves = append(s.Leaves, roster.Leave{Employee: emp, Date: d, Type: roster.LeaveType(*j.Type), Reason: reason})
+			s.Leaves = append(s.Leaves, roster.Leave{Employee: emp, Date: d, Type: lt, Reason: reason})
 		case "post_leave":
 			if j.Type != nil || j.Date != nil {
 				return p.errAt(path, el.off, "a post_leave approval has from and to, not a date or a type")
