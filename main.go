@@ -258,12 +258,27 @@ func runBenchRoster(args []string, stdout, stderr io.Writer) error {
 	return autoroster.RunBenchmark(pos[0], *limit, *threads, *seed, w)
 }
 
-// session signs in the --user for export and import; the password comes from
-// $SHIFTGUARD_PASSWORD or the first line of stdin.
-func session(ctx context.Context, svc *store.Service, user string, stdin io.Reader, stderr io.Writer) (*store.Session, error) {
+// signIn opens the database and signs in the --user for export and import;
+// the password comes from $SHIFTGUARD_PASSWORD or the first line of stdin.
+// The caller closes svc.DB().
+func signIn(ctx context.Context, dbPath, user string, stdin io.Reader, stderr io.Writer) (*store.Service, *store.Session, error) {
 	if user == "" {
-		return nil, errors.New("--user is required: exports and imports act as a signed-in user")
+		return nil, nil, errors.New("--user is required: exports and imports act as a signed-in user")
 	}
+	db, err := openDB(ctx, dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := store.NewService(db)
+	sess, err := login(ctx, svc, user, stdin, stderr)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return svc, sess, nil
+}
+
+func login(ctx context.Context, svc *store.Service, user string, stdin io.Reader, stderr io.Writer) (*store.Session, error) {
 	pw, ok := os.LookupEnv("SHIFTGUARD_PASSWORD")
 	if !ok {
 		fmt.Fprintf(stderr, "password for %s: ", user)
@@ -304,16 +319,11 @@ func runExport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--lang: %q is not zh or en", *lang)
 	}
 	ctx := context.Background()
-	db, err := openDB(ctx, *dbPath)
+	svc, sess, err := signIn(ctx, *dbPath, *user, stdin, stderr)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc := store.NewService(db)
-	sess, err := session(ctx, svc, *user, stdin, stderr)
-	if err != nil {
-		return err
-	}
+	defer svc.DB().Close()
 	// Write to a temporary file and rename, so a failed export leaves no half file.
 	tmp := *out + ".part"
 	f, err := os.Create(tmp)
@@ -348,16 +358,11 @@ func runImport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return errors.New("usage: shiftguard import KIND FILE (KIND: employees, roster, punches)")
 	}
 	ctx := context.Background()
-	db, err := openDB(ctx, *dbPath)
+	svc, sess, err := signIn(ctx, *dbPath, *user, stdin, stderr)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	svc := store.NewService(db)
-	sess, err := session(ctx, svc, *user, stdin, stderr)
-	if err != nil {
-		return err
-	}
+	defer svc.DB().Close()
 	n, err := reports.Import(ctx, svc, sess, pos[0], pos[1], nil, reports.ImportOptions{Reason: *reason})
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // binary returns the shiftguard binary under test: $SHIFTGUARD_BIN (the real
@@ -136,5 +137,48 @@ func TestMalformedThroughBinary(t *testing.T) {
 				t.Errorf("stderr %q does not name %q", stderr.String(), c.want)
 			}
 		})
+	}
+}
+
+// TestExportImportThroughBinary drives export and import from the command
+// line on a demo center: a report is written, a wrong password and a bad
+// punch file fail with a message and write nothing.
+func TestExportImportThroughBinary(t *testing.T) {
+	bin := binary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	run := func(pw string, args ...string) (string, error) {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "SHIFTGUARD_PASSWORD="+pw)
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	if out, err := run("", "demo", "--db", db); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	// The demo center's roster ends with the current month.
+	first := time.Now().Format("2006-01") + "-01"
+	last := time.Now().AddDate(0, 1, -time.Now().Day()).Format("2006-01-02")
+	xlsx := filepath.Join(dir, "roster.xlsx")
+	if out, err := run("manager123", "export", "roster", "--db", db, "--user", "manager", "--from", first, "--to", last, "-o", xlsx); err != nil {
+		t.Fatalf("export: %v\n%s", err, out)
+	}
+	if st, err := os.Stat(xlsx); err != nil || st.Size() == 0 {
+		t.Fatalf("export wrote no file: %v", err)
+	}
+	if out, err := run("manager123", "import", "roster", xlsx, "--db", db, "--user", "manager", "--reason", "round trip"); err != nil {
+		t.Fatalf("import of the exported roster: %v\n%s", err, out)
+	}
+	bad := filepath.Join(dir, "bad.xlsx")
+	if out, err := run("wrong-password", "export", "roster", "--db", db, "--user", "manager", "--from", first, "--to", last, "-o", bad); err == nil || !strings.Contains(out, "password") {
+		t.Errorf("wrong password: err %v, output %q", err, out)
+	}
+	if _, err := os.Stat(bad); err == nil {
+		t.Error("a failed export left a file")
+	}
+	csv := filepath.Join(dir, "punches.csv")
+	os.WriteFile(csv, []byte("employee,time,kind\nA001,2026-11-29 25:00,上班\n"), 0o644)
+	if out, err := run("manager123", "import", "punches", csv, "--db", db, "--user", "manager"); err == nil || !strings.Contains(out, "B2") {
+		t.Errorf("bad punch file: err %v, output %q (want the cell B2 named)", err, out)
 	}
 }
