@@ -152,6 +152,8 @@ func navFor(sess *store.Session) []*navItem {
 	items := []*navItem{
 		{key: "desk", title: func() string { return T("nav.desk") }, icon: theme.MediaPlayIcon(), roles: allRoles,
 			make: func(st *appState) screen { return newDeskScreen(st, st.sess) }},
+		{key: "schedule", title: func() string { return T("nav.schedule") }, icon: theme.CalendarIcon(), roles: []roster.Role{roster.RoleAgent},
+			make: func(st *appState) screen { return newScheduleScreen(st) }},
 		{key: "roster", title: func() string { return T("nav.roster") }, icon: theme.GridIcon(), roles: mgrRoles,
 			make: func(st *appState) screen { return newRosterScreen(st) }},
 		{key: "handover", title: func() string { return T("nav.handover") }, icon: theme.DocumentIcon(), roles: allRoles,

@@ -300,7 +300,8 @@ func (s *deskScreen) tick() {
 		} else {
 			s.breakLbl.SetText(Tf("desk.break_overdue", hms(-left)))
 		}
-		s.breakBar.SetValue(clamp01(stretch.Seconds() / float64(s.policy.BreakAfterMin*60)))
+		s.breakBar.Show()
+		s.breakBar.SetValue(clamp01(stretch.Seconds() / float64(max(1, s.policy.BreakAfterMin)*60)))
 		if left > 0 && left <= breakWarnMin*time.Minute && !c.BreakDue.Equal(s.notifiedFor) {
 			s.notifiedFor = c.BreakDue
 			s.st.app.SendNotification(fyne.NewNotification(T("desk.notify_title"),
@@ -309,11 +310,16 @@ func (s *deskScreen) tick() {
 	case store.StateOnBreak:
 		s.timerLbl.SetText(Tf("desk.on_break_for", hms(now.Sub(c.BreakStart))))
 		s.breakLbl.SetText(Tf("desk.break_rule", s.policy.BreakMin, s.policy.BreakMaxMin))
+		s.breakBar.Show()
 		s.breakBar.SetValue(clamp01(now.Sub(c.BreakStart).Seconds() / float64(max(1, s.policy.BreakMaxMin)*60)))
 	default:
 		s.timerLbl.SetText("00:00:00")
 		s.breakLbl.SetText(Tf("desk.break_after", s.policy.BreakAfterMin))
+		// Fyne draws the empty part of a bar in the half-transparent
+		// primary colour, so an idle bar at 0 % reads as filled (and the
+		// formatter hides the "0%"); hide it until a stretch or break runs.
 		s.breakBar.SetValue(0)
+		s.breakBar.Hide()
 	}
 }
 
