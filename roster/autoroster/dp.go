@@ -41,6 +41,7 @@ type rowModel struct {
 	countWeekends             bool   // the weekend limit can bind
 	sunday                    []bool
 	buf                       *dpBuffers
+	work                      *int64 // states expanded, summed over solves (may be nil)
 	// buffers
 	pred  [][]int32
 	cur   []int64
@@ -242,6 +243,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	for d := 1; d < m.nd; d++ {
 		m.nextL = m.nextL[:0]
 		cd := cost[d]
+		if m.work != nil {
+			*m.work += int64(len(m.curL))
+		}
 		for _, st := range m.curL {
 			base := m.cur[st.idx]
 			for k := 0; k <= m.ns; k++ {

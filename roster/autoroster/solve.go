@@ -255,6 +255,8 @@ type worker struct {
 	pickBuf []int
 	stall   int
 	hist    []int64
+	typeCnt []int
+	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
 }
 
 func newWorker(p *Problem, sh *shared, seed int64) *worker {
@@ -268,6 +270,7 @@ func newWorker(p *Problem, sh *shared, seed int64) *worker {
 	buf := newDPBuffers(sh.nd, size)
 	for _, m := range w.models {
 		m.buf = buf
+		m.work = &w.dpWork
 	}
 	w.sol = make(Solution, sh.ne)
 	for e := range w.sol {
@@ -668,6 +671,7 @@ func (w *worker) run(n int, stopped func() bool) {
 			cur = w.fullObjective()
 			continue
 		}
+		work0 := w.dpWork
 		emps, lo, hi := w.pick()
 		w.saved = w.saved[:0]
 		for _, e := range emps {
@@ -721,6 +725,21 @@ func (w *worker) run(n int, stopped func() bool) {
 			}
 			for j, e := range emps {
 				w.insert(e, w.saved[j])
+			}
+		}
+		// Swap tries get a share of the effort the DP move took, so large
+		// instances (slow DP) get many cheap moves and small ones few.
+		if tries := min(tuneSwapMax, int(w.dpWork-work0)/tuneSwapDiv); tries > 0 {
+			if gain := w.swapSearch(tries); gain != 0 {
+				cur = w.fullObjective()
+				if gain < 0 {
+					w.stall = 0
+				}
+				if cur < w.bestObj {
+					w.bestObj = cur
+					w.best = w.sol.Clone()
+					w.bestAt = time.Since(w.start)
+				}
 			}
 		}
 	}
@@ -809,16 +828,19 @@ func (w *worker) badSlot() (d, s int, ok bool) {
 
 // Search parameters: general settings, the same for every instance.
 const (
-	tunePasses   = 1    // exact re-optimisation passes over a move's employees
-	tuneT0       = 0.0  // simulated-annealing start temperature (0: descent)
-	tuneCycle    = 2000 // annealing cycle length in iterations
-	tuneWinK     = 6    // window moves: up to 1+tuneWinK employees
-	tuneWinL     = 12   // window moves: up to 1+tuneWinL days
-	tuneRowP     = 40   // % of moves that re-optimise whole rows of 1-3 employees
-	tuneTargetP  = 0    // % of moves aimed at an under-covered slot
-	tuneStall    = 4000 // iterations without gain before a kick (0: none)
-	tunePertPct  = 20   // % of employees re-inserted by a kick
-	tuneLag      = 200  // subgradient iterations for the cover prices
-	tuneBlendP   = 85   // % of moves re-inserting with price-blended costs
-	tuneBlendMax = 6    // largest blend (of 8) given to the prices
+	tunePasses   = 1     // exact re-optimisation passes over a move's employees
+	tuneT0       = 0.0   // simulated-annealing start temperature (0: descent)
+	tuneCycle    = 2000  // annealing cycle length in iterations
+	tuneWinK     = 6     // window moves: up to 1+tuneWinK employees
+	tuneWinL     = 12    // window moves: up to 1+tuneWinL days
+	tuneRowP     = 40    // % of moves that re-optimise whole rows of 1-3 employees
+	tuneTargetP  = 0     // % of moves aimed at an under-covered slot
+	tuneStall    = 4000  // iterations without gain before a kick (0: none)
+	tunePertPct  = 20    // % of employees re-inserted by a kick
+	tuneLag      = 200   // subgradient iterations for the cover prices
+	tuneBlendP   = 85    // % of moves re-inserting with price-blended costs
+	tuneBlendMax = 6     // largest blend (of 8) given to the prices
+	tuneSwapDiv  = 4     // one block-swap try per this many DP states a move expanded
+	tuneSwapMax  = 20000 // most block-swap tries after one move
+	tuneSwapLen  = 7     // longest block of days swapped
 )
