@@ -53,7 +53,7 @@ Usage:
   shiftguard bench-roster DIR [--time 60s] [--threads N] [--seed N] [--out FILE.md]
                                               run every benchmark instance in DIR and write a table
   shiftguard export KIND --from YYYY-MM-DD --to YYYY-MM-DD [--team T] [--lang zh|en] -o FILE.xlsx
-                                              KIND: roster, attendance, violations, discipline, handovers
+                                              KIND: roster, attendance, attendance-detail, violations, discipline, handovers
   shiftguard import KIND FILE [--reason R]    KIND: employees, roster, punches (xlsx or csv)
   shiftguard version
 
