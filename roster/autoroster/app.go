@@ -19,7 +19,8 @@ type AppLimits struct {
 }
 
 // AppPreference is an agent's weighted wish to work (On) or not to work a
-// shift on a date.
+// shift on a date. Shift "" with On false is a wish for the day off: not
+// to work any shift that day.
 type AppPreference struct {
 	Employee string
 	Date     roster.Date
@@ -49,7 +50,9 @@ type AppInput struct {
 // left out; leave days become fixed days off; locked assignments become
 // locked cells; coverage for a date is its date-specific requirement, else
 // its weekday rule, else the every-day rule. An employee's
-// MaxNightsPerMonth caps each overnight shift type.
+// MaxNightsPerMonth caps each overnight shift type. A preference becomes a
+// shift-on or shift-off request of its weight; a wish for the day off
+// becomes an off request for every shift of that day, each of its weight.
 func FromRoster(in AppInput) (*Problem, error) {
 	if in.First.IsZero() || in.Days <= 0 {
 		return nil, roster.FieldErrorf("period", "the period needs a first day and a length")
@@ -141,11 +144,20 @@ func FromRoster(in AppInput) (*Problem, error) {
 		if err != nil {
 			return nil, err
 		}
+		w := max(1, pr.Weight)
+		if pr.Shift == "" && !pr.On {
+			// A wish for the day off: an off request for every shift, so
+			// that whichever shift the employee works costs w once.
+			for s := range p.Shifts {
+				p.OffRequests = append(p.OffRequests, Request{Employee: e, Day: d, Shift: s, Weight: w})
+			}
+			continue
+		}
 		s := p.ShiftIndex(pr.Shift)
 		if s < 0 {
-			return nil, roster.FieldErrorf(fmt.Sprintf("preferences[%d]", i), "unknown shift %s", pr.Shift)
+			return nil, roster.FieldErrorf(fmt.Sprintf("preferences[%d]", i), "unknown shift %q", pr.Shift)
 		}
-		r := Request{Employee: e, Day: d, Shift: s, Weight: max(1, pr.Weight)}
+		r := Request{Employee: e, Day: d, Shift: s, Weight: w}
 		if pr.On {
 			p.OnRequests = append(p.OnRequests, r)
 		} else {

@@ -2,6 +2,8 @@ package autoroster
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,5 +88,64 @@ func TestFromRosterAndBack(t *testing.T) {
 	in.Locked = append(in.Locked, roster.Assignment{Employee: "E2", Date: first.AddDays(3), Shift: "DAY"})
 	if _, err := FromRoster(in); err == nil || roster.ErrorCode(err) != roster.EINVALID {
 		t.Fatalf("err = %v, want EINVALID for a lock on leave", err)
+	}
+}
+
+// Preferences become weighted requests: a wish to work a shift an on
+// request, a wish not to work it an off request, and a wish for the day
+// off (no shift) an off request for every shift of that day; the solver
+// then gives the day off when another employee can cover.
+func TestFromRosterPreferences(t *testing.T) {
+	first := roster.NewDate(2026, time.December, 1)
+	in := AppInput{
+		First: first, Days: 7,
+		Employees: []roster.Employee{{Code: "E1", Active: true}, {Code: "E2", Active: true}, {Code: "E3", Active: true}},
+		Shifts:    []roster.ShiftType{{Code: "DAY", Start: 8 * 60, End: 16 * 60}, {Code: "LATE", Start: 14 * 60, End: 22 * 60}},
+		Coverage:  []roster.CoverageRequirement{{Shift: "DAY", Weekday: -1, Required: 1}, {Shift: "LATE", Weekday: -1, Required: 1}},
+		Preferences: []AppPreference{
+			{Employee: "E1", Date: first.AddDays(2), Weight: 30},                          // day off
+			{Employee: "E2", Date: first.AddDays(3), Shift: "LATE", On: true, Weight: 20}, // wants LATE
+			{Employee: "E3", Date: first.AddDays(4), Shift: "DAY", Weight: 10},            // rather not DAY
+			{Employee: "E1", Date: first.AddDays(40), Weight: 30},                         // outside: ignored
+			{Employee: "E2", Date: first.AddDays(5), Shift: "", On: false, Weight: 0},     // weight floored at 1
+		},
+		MinRestHours: 11,
+		Limits:       AppLimits{MaxWeekends: -1},
+	}
+	p, err := FromRoster(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, late := p.ShiftIndex("DAY"), p.ShiftIndex("LATE")
+	wantOff := []Request{
+		{Employee: 0, Day: 2, Shift: day, Weight: 30}, {Employee: 0, Day: 2, Shift: late, Weight: 30},
+		{Employee: 2, Day: 4, Shift: day, Weight: 10},
+		{Employee: 1, Day: 5, Shift: day, Weight: 1}, {Employee: 1, Day: 5, Shift: late, Weight: 1},
+	}
+	wantOn := []Request{{Employee: 1, Day: 3, Shift: late, Weight: 20}}
+	if fmt.Sprint(p.OffRequests) != fmt.Sprint(wantOff) || fmt.Sprint(p.OnRequests) != fmt.Sprint(wantOn) {
+		t.Fatalf("off %v, want %v\non %v, want %v", p.OffRequests, wantOff, p.OnRequests, wantOn)
+	}
+	sol, st := Solve(context.Background(), p, Options{Seed: 1, Threads: 1, MaxIterations: 300})
+	if st.Err != nil {
+		t.Fatal(st.Err)
+	}
+	if _, viol := Validate(p, sol); len(viol) != 0 {
+		t.Fatal(viol)
+	}
+	if sol[0][2] != Off {
+		t.Errorf("E1 works shift %d on the day they wished off: %v", sol[0][2], sol[0])
+	}
+	if sol[1][3] != late {
+		t.Errorf("E2 does not work LATE on day 3: %v", sol[1])
+	}
+	if sol[2][4] == day {
+		t.Errorf("E3 works DAY on day 4: %v", sol[2])
+	}
+
+	// A wish to work needs a shift that exists.
+	in.Preferences = []AppPreference{{Employee: "E1", Date: first, Shift: "NIGHT", On: true, Weight: 1}}
+	if _, err := FromRoster(in); roster.ErrorCode(err) != roster.EINVALID || !strings.Contains(err.Error(), "preferences[0]") {
+		t.Fatalf("unknown shift: err = %v, want EINVALID naming preferences[0]", err)
 	}
 }
