@@ -17,7 +17,11 @@ import (
 //   - AutoMinConsecutiveOff days off in a row between two working stretches
 //     (a real weekend rather than a lone day);
 //   - AutoFairnessWeight per unit of spread of nights and working weekends
-//     between employees.
+//     between employees;
+//   - AutoPreferenceWeight per weight unit of an agent's preference that
+//     the roster does not honour (normal 1, important 2, very important 3):
+//     a preference weighs more than the fairness of one night, and less
+//     than one missing person (the under-cover weight 100).
 //
 // No minimum or maximum of minutes and no cap on weekends is set, so that
 // a roster always exists: coverage that cannot be met becomes a shortfall
@@ -30,13 +34,17 @@ const (
 	AutoMaxConsecutive    = 6
 	AutoMinConsecutiveOff = 2
 	AutoFairnessWeight    = 5
+	AutoPreferenceWeight  = 10
 )
 
 // AutoRosterInput gathers what automatic rostering needs for month m
 // (manager): the active employees, the shift types, the coverage rules,
-// the approved leave of the month and its locked cells, with the limits
-// described at AutoMinRestHours. Locked cells of inactive employees stay
-// as they are and are not part of the input.
+// the approved leave of the month, its locked cells and the active shift
+// preferences of its active employees (weights scaled by
+// AutoPreferenceWeight), with the limits described at AutoMinRestHours.
+// Locked cells of inactive employees stay as they are and are not part of
+// the input; a preference for a shift type that no longer exists is left
+// out.
 func (s *Service) AutoRosterInput(ctx context.Context, sess *Session, m roster.Month) (*autoroster.AppInput, error) {
 	if err := allow(sess, "generate a roster", roster.RoleManager); err != nil {
 		return nil, err
@@ -60,6 +68,21 @@ func (s *Service) AutoRosterInput(ctx context.Context, sess *Session, m roster.M
 	for _, a := range mr.Assignments {
 		if a.Locked && active[a.Employee] {
 			in.Locked = append(in.Locked, a)
+		}
+	}
+	prefs, err := preferences(ctx, s.db.ro, m, "")
+	if err != nil {
+		return nil, err
+	}
+	shifts := map[string]bool{"": true}
+	for _, st := range mr.ShiftTypes {
+		shifts[st.Code] = true
+	}
+	for _, p := range prefs {
+		if active[p.Employee] && shifts[p.Shift] {
+			in.Preferences = append(in.Preferences, autoroster.AppPreference{
+				Employee: p.Employee, Date: p.Date, Shift: p.Shift, On: p.On, Weight: p.Weight * AutoPreferenceWeight,
+			})
 		}
 	}
 	loosenForLocks(in)
