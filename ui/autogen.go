@@ -43,6 +43,10 @@ type autoGen struct {
 	proposal []roster.Assignment
 	// objective is the proposal's objective.
 	objective int
+	// prefs are the agents' preferences of the month; prefsMet counts
+	// those the proposal honours.
+	prefs    []autoroster.AppPreference
+	prefsMet int
 }
 
 // autoGenerateButton is the toolbar button of the roster grid that opens
@@ -69,7 +73,7 @@ func (s *rosterScreen) openAutoGenerate() *autoGen {
 		st.showError(err)
 		return nil
 	}
-	g := &autoGen{s: s, month: s.month, p: p, first: in.First}
+	g := &autoGen{s: s, month: s.month, p: p, first: in.First, prefs: in.Preferences}
 	var opts []string
 	for _, d := range autoGenLimits {
 		opts = append(opts, Tf("autogen.seconds", int(d/time.Second)))
@@ -176,7 +180,11 @@ func (g *autoGen) show(sol autoroster.Solution, stats autoroster.Stats, stopped 
 		}
 		short += max(0, c.Requirement-n)
 	}
+	g.prefsMet = preferencesMet(g.prefs, g.proposal)
 	text := Tf("autogen.summary", len(g.proposal), changed, short, stats.Objective)
+	if len(g.prefs) > 0 {
+		text += " " + Tf("autogen.prefs_met", g.prefsMet, len(g.prefs))
+	}
 	if stopped {
 		text = T("autogen.stopped") + " " + text
 	}
@@ -216,4 +224,25 @@ func (g *autoGen) close() {
 	}
 	g.proposal = nil
 	g.dlg.Hide()
+}
+
+// preferencesMet counts the preferences that the assignments honour (a
+// day without an assignment is a day off).
+func preferencesMet(prefs []autoroster.AppPreference, as []roster.Assignment) int {
+	type key struct {
+		emp  string
+		date roster.Date
+	}
+	shift := make(map[key]string, len(as))
+	for _, a := range as {
+		shift[key{a.Employee, a.Date}] = a.Shift
+	}
+	n := 0
+	for _, p := range prefs {
+		sp := roster.ShiftPreference{Shift: p.Shift, On: p.On}
+		if sp.Met(shift[key{p.Employee, p.Date}]) {
+			n++
+		}
+	}
+	return n
 }

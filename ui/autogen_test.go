@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"shiftguard/roster"
+	"shiftguard/roster/autoroster"
 	"shiftguard/store"
 )
 
@@ -158,5 +159,64 @@ func TestAutoGenerateCancelKeepsBestSoFar(t *testing.T) {
 	f.st.wait()
 	if g.proposal == nil || g.accept.Disabled() || !strings.HasPrefix(g.summary.Text, T("autogen.stopped")) {
 		t.Fatalf("after cancel: proposal %v, summary %q, objective %q", g.proposal != nil, g.summary.Text, g.objLbl.Text)
+	}
+}
+
+// The proposal reports how many of the agents' preferences it honours: a
+// wish to work on a day of leave cannot be met, the others can.
+func TestAutoGeneratePreferencesMet(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin, err := f.svc.Login(ctx, "admin", testPassword)
+	f.must(err)
+	f.must(f.svc.SaveCoverage(ctx, admin, &roster.CoverageRequirement{Shift: "A", Weekday: -1, Required: 1}))
+	d := func(day int) roster.Date { return roster.NewDate(2026, 11, day) }
+	f.must(f.svc.AddLeave(ctx, admin, &roster.Leave{Employee: "E01", Date: d(24), Type: roster.LeaveAnnual, Reason: "trip"}))
+	for _, p := range []roster.ShiftPreference{
+		{Employee: "E01", Date: d(20), Weight: roster.PreferenceVeryImportant},                       // day off
+		{Employee: "E02", Date: d(21), Shift: "A", On: true, Weight: roster.PreferenceImportant},     // work A
+		{Employee: "E01", Date: d(22), Shift: "B", Weight: roster.PreferenceNormal},                  // not B
+		{Employee: "E01", Date: d(24), Shift: "A", On: true, Weight: roster.PreferenceVeryImportant}, // on leave
+	} {
+		f.must(f.svc.AddPreference(ctx, admin, &p))
+	}
+	f.clock.set(f.at(9, 0))
+	f.signIn("manager")
+	s := f.st.screenFor("roster").(*rosterScreen)
+	g := s.openAutoGenerate()
+	if g == nil {
+		t.Fatalf("auto-generate did not open: %s", f.st.lastError)
+	}
+	if len(g.prefs) != 4 {
+		t.Fatalf("the dialog has %d preferences, want 4", len(g.prefs))
+	}
+	g.maxIterations = 300
+	g.start()
+	f.st.wait()
+	if g.proposal == nil {
+		t.Fatalf("no proposal: %q", g.objLbl.Text)
+	}
+	if g.prefsMet != 3 {
+		t.Errorf("preferences met %d, want 3 (proposal %+v)", g.prefsMet, g.proposal)
+	}
+	if !strings.Contains(g.summary.Text, "意愿满足 3/4") {
+		t.Errorf("summary %q does not report 意愿满足 3/4", g.summary.Text)
+	}
+}
+
+// preferencesMet reads a day without an assignment as a day off.
+func TestPreferencesMet(t *testing.T) {
+	d := roster.NewDate(2026, 11, 5)
+	as := []roster.Assignment{{Employee: "E01", Date: d, Shift: "A"}, {Employee: "E02", Date: d.AddDays(1), Shift: "B"}}
+	prefs := []autoroster.AppPreference{
+		{Employee: "E01", Date: d, Shift: "A", On: true},            // met
+		{Employee: "E01", Date: d},                                  // day off: not met
+		{Employee: "E02", Date: d},                                  // day off: met
+		{Employee: "E02", Date: d.AddDays(1), Shift: "A"},           // not A: met
+		{Employee: "E02", Date: d.AddDays(1), Shift: "B"},           // not B: not met
+		{Employee: "E02", Date: d.AddDays(2), Shift: "B", On: true}, // not met
+	}
+	if n := preferencesMet(prefs, as); n != 3 {
+		t.Errorf("met %d, want 3", n)
 	}
 }

@@ -14,11 +14,13 @@ import (
 	"shiftguard/store"
 )
 
-// scheduleScreen is an agent's read-only view of their own month (我的排班):
-// one line per day with a shift or a leave, the month's totals and the
-// agent's swap requests. It reads only through calls an agent may make:
-// Assignments filtered to the agent's own code, ShiftTypes, Leaves (own)
-// and SwapRequests (own).
+// scheduleScreen is an agent's view of their own month (我的排班): one line
+// per day with a shift or a leave, the month's totals, the agent's shift
+// preferences for the month (我的排班意愿, which they add and withdraw) and
+// their swap requests. It works only through calls an agent may make:
+// Assignments filtered to the agent's own code, ShiftTypes, Leaves (own),
+// Preferences (own), AddPreference, WithdrawPreference and SwapRequests
+// (own).
 type scheduleScreen struct {
 	st    *appState
 	month roster.Month
@@ -27,10 +29,36 @@ type scheduleScreen struct {
 	totals   *widget.Label
 	days     *fyne.Container
 	swaps    *widget.Label
+	prefBox  *fyne.Container
+	addPref  *widget.Button
 
 	// rows are the shown day lines (for tests): date, shift code, leave.
 	rows []scheduleRow
+	// types are the center's shift types, by code order of ShiftTypes.
+	types []roster.ShiftType
+	// prefs are the shown preferences, with their withdraw buttons.
+	prefs       []roster.ShiftPreference
+	prefButtons []*widget.Button
+	// pf is the open add-preference form (for tests), nil when closed.
+	pf *prefForm
 }
+
+// prefForm holds the widgets of the add-preference dialog.
+type prefForm struct {
+	dates  []roster.Date
+	date   *widget.Select
+	kind   *widget.RadioGroup
+	shift  *widget.Select
+	weight *widget.Select
+	note   *widget.Entry
+}
+
+// The kinds of preference offered by the form, in its order.
+const (
+	prefKindOn = iota
+	prefKindOff
+	prefKindDayOff
+)
 
 // scheduleRow is one day of the agent's month.
 type scheduleRow struct {
@@ -52,8 +80,12 @@ func (s *scheduleScreen) buildUI() fyne.CanvasObject {
 	s.days = container.NewVBox()
 	s.swaps = widget.NewLabel("")
 	s.swaps.Wrapping = fyne.TextWrapWord
+	s.prefBox = container.NewVBox()
+	s.addPref = widget.NewButtonWithIcon(T("pref.add"), theme.ContentAddIcon(), s.openAddPreference)
 	top := container.NewVBox(container.NewHBox(prev, s.monthLbl, next), s.totals, widget.NewSeparator())
-	body := container.NewVBox(s.days, widget.NewSeparator(), heading(T("schedule.swaps")), s.swaps)
+	body := container.NewVBox(s.days, widget.NewSeparator(),
+		container.NewHBox(heading(T("schedule.prefs")), s.addPref), s.prefBox, widget.NewSeparator(),
+		heading(T("schedule.swaps")), s.swaps)
 	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(body))
 }
 
@@ -83,6 +115,13 @@ func (s *scheduleScreen) refresh() {
 		s.st.showError(err)
 		return
 	}
+	prefs, err := s.st.svc.Preferences(ctx, sess, m, own)
+	if err != nil {
+		s.st.showError(err)
+		return
+	}
+	s.types = types
+	s.showPreferences(prefs)
 	byCode := make(map[string]*roster.ShiftType, len(types))
 	for i := range types {
 		byCode[types[i].Code] = &types[i]
@@ -166,4 +205,141 @@ func (s *scheduleScreen) dayLine(r scheduleRow) fyne.CanvasObject {
 		items = append(items, lv)
 	}
 	return container.NewHBox(items...)
+}
+
+// showPreferences lists the month's preferences, each with a withdraw
+// button (disabled once its day has passed), and enables "Add preference"
+// while the month has days to come.
+func (s *scheduleScreen) showPreferences(prefs []roster.ShiftPreference) {
+	today := s.st.today()
+	s.prefs, s.prefButtons = prefs, nil
+	s.prefBox.RemoveAll()
+	for _, p := range prefs {
+		text := fmt.Sprintf("%s %s  %s · %s", p.Date.String(), weekdayShort(p.Date.Weekday()), prefLabel(p), prefWeightLabel(p.Weight))
+		if p.Note != "" {
+			text += " · " + p.Note
+		}
+		id := p.ID
+		b := widget.NewButtonWithIcon(T("pref.withdraw"), theme.DeleteIcon(), func() { s.withdrawPreference(id) })
+		if p.Date.Before(today) {
+			b.Disable()
+		}
+		s.prefButtons = append(s.prefButtons, b)
+		s.prefBox.Add(container.NewBorder(nil, nil, nil, b, widget.NewLabel(text)))
+	}
+	if len(prefs) == 0 {
+		s.prefBox.Add(widget.NewLabel(T("schedule.no_prefs")))
+	}
+	s.prefBox.Refresh()
+	setEnabled(s.addPref, !s.month.Last().Before(today))
+}
+
+// prefLabel says what a preference asks for.
+func prefLabel(p roster.ShiftPreference) string {
+	switch {
+	case p.On:
+		return Tf("pref.line_on", p.Shift)
+	case p.Shift == "":
+		return T("pref.line_day_off")
+	}
+	return Tf("pref.line_off", p.Shift)
+}
+
+// prefWeightLabel names a preference weight.
+func prefWeightLabel(w int) string {
+	switch w {
+	case roster.PreferenceNormal:
+		return T("pref.weight_normal")
+	case roster.PreferenceImportant:
+		return T("pref.weight_important")
+	case roster.PreferenceVeryImportant:
+		return T("pref.weight_very")
+	}
+	return fmt.Sprint(w)
+}
+
+// withdrawPreference withdraws one of the agent's preferences.
+func (s *scheduleScreen) withdrawPreference(id int64) {
+	if err := s.st.svc.WithdrawPreference(s.st.ctx, s.st.sess, id, ""); err != nil {
+		s.st.showError(err)
+	}
+	s.refresh()
+}
+
+// openAddPreference opens the form for a new preference: a day of the shown
+// month from today on, the kind of wish, the shift it is about, its
+// importance and a note.
+func (s *scheduleScreen) openAddPreference() {
+	f := &prefForm{}
+	today := s.st.today()
+	var dateOpts []string
+	for d := s.month.First(); !d.After(s.month.Last()); d = d.AddDays(1) {
+		if !d.Before(today) {
+			f.dates = append(f.dates, d)
+			dateOpts = append(dateOpts, fmt.Sprintf("%s %s", d.String(), weekdayShort(d.Weekday())))
+		}
+	}
+	f.date = widget.NewSelect(dateOpts, nil)
+	if len(dateOpts) > 0 {
+		f.date.SetSelectedIndex(0)
+	}
+	var shiftOpts []string
+	for _, st := range s.types {
+		shiftOpts = append(shiftOpts, fmt.Sprintf("%s  %s %s–%s", st.Code, st.Name, st.Start, st.End))
+	}
+	f.shift = widget.NewSelect(shiftOpts, nil)
+	if len(shiftOpts) > 0 {
+		f.shift.SetSelectedIndex(0)
+	}
+	kinds := []string{T("pref.kind_on"), T("pref.kind_off"), T("pref.kind_day_off")}
+	f.kind = widget.NewRadioGroup(kinds, nil)
+	f.kind.Required = true
+	f.kind.SetSelected(kinds[prefKindDayOff])
+	weights := []string{prefWeightLabel(roster.PreferenceNormal), prefWeightLabel(roster.PreferenceImportant), prefWeightLabel(roster.PreferenceVeryImportant)}
+	f.weight = widget.NewSelect(weights, nil)
+	f.weight.SetSelectedIndex(0)
+	f.note = widget.NewEntry()
+	f.note.SetPlaceHolder(T("pref.note_hint"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(T("col.date"), f.date),
+		widget.NewFormItem(T("pref.kind"), f.kind),
+		// Fyne's form does not repaint an item's label when its widget is
+		// disabled later, so the shift stays enabled and a hint says when
+		// it does not count.
+		{Text: T("col.shift"), Widget: f.shift, HintText: T("pref.shift_hint")},
+		widget.NewFormItem(T("pref.weight"), f.weight),
+		widget.NewFormItem(T("pref.note"), f.note),
+	}
+	s.pf = f
+	s.st.formDialog(T("pref.add"), items, func() error {
+		p, err := f.preference(s.st.sess.User.EmployeeCode, s.types)
+		if err != nil {
+			return err
+		}
+		if err := s.st.svc.AddPreference(s.st.ctx, s.st.sess, p); err != nil {
+			return err
+		}
+		s.pf = nil
+		s.refresh()
+		return nil
+	})
+}
+
+// preference reads the form into a preference of employee.
+func (f *prefForm) preference(employee string, types []roster.ShiftType) (*roster.ShiftPreference, error) {
+	i := f.date.SelectedIndex()
+	if i < 0 || i >= len(f.dates) {
+		return nil, roster.FieldErrorf("date", "choose a day of the month that has not passed")
+	}
+	p := &roster.ShiftPreference{Employee: employee, Date: f.dates[i], Note: f.note.Text}
+	p.Weight = f.weight.SelectedIndex() + 1
+	kind := selectIndex(f.kind.Options, f.kind.Selected)
+	if kind != prefKindDayOff {
+		j := f.shift.SelectedIndex()
+		if j < 0 || j >= len(types) {
+			return nil, roster.FieldErrorf("shift", "choose a shift")
+		}
+		p.Shift, p.On = types[j].Code, kind == prefKindOn
+	}
+	return p, nil
 }
