@@ -144,13 +144,7 @@ func TestAutoGeneratePublishedMonthNeedsReason(t *testing.T) {
 // Cancel stops the run and offers the best roster found so far.
 func TestAutoGenerateCancelKeepsBestSoFar(t *testing.T) {
 	f := newFixture(t)
-	f.clock.set(f.at(9, 0))
-	f.signIn("manager")
-	s := f.st.screenFor("roster").(*rosterScreen)
-	g := s.openAutoGenerate()
-	if g == nil {
-		t.Fatalf("auto-generate did not open: %s", f.st.lastError)
-	}
+	g := f.openAutoGen()
 	g.start() // the 10 s limit, no iteration bound
 	if !g.task.running() {
 		t.Fatal("the run did not start")
@@ -180,13 +174,7 @@ func TestAutoGeneratePreferencesMet(t *testing.T) {
 	} {
 		f.must(f.svc.AddPreference(ctx, admin, &p))
 	}
-	f.clock.set(f.at(9, 0))
-	f.signIn("manager")
-	s := f.st.screenFor("roster").(*rosterScreen)
-	g := s.openAutoGenerate()
-	if g == nil {
-		t.Fatalf("auto-generate did not open: %s", f.st.lastError)
-	}
+	g := f.openAutoGen()
 	if len(g.prefs) != 4 {
 		t.Fatalf("the dialog has %d preferences, want 4", len(g.prefs))
 	}
@@ -219,4 +207,17 @@ func TestPreferencesMet(t *testing.T) {
 	if n := preferencesMet(prefs, as); n != 3 {
 		t.Errorf("met %d, want 3", n)
 	}
+}
+
+// openAutoGen signs the manager in at 09:00 and opens auto-generate on the
+// roster screen's month.
+func (f *fixture) openAutoGen() *autoGen {
+	f.t.Helper()
+	f.clock.set(f.at(9, 0))
+	f.signIn("manager")
+	g := f.st.screenFor("roster").(*rosterScreen).openAutoGenerate()
+	if g == nil {
+		f.t.Fatalf("auto-generate did not open: %s", f.st.lastError)
+	}
+	return g
 }
