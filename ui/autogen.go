@@ -52,7 +52,13 @@ type autoGen struct {
 // autoGenerateButton is the toolbar button of the roster grid that opens
 // auto-generate; only managers see it.
 func (s *rosterScreen) autoGenerateButton() fyne.CanvasObject {
-	b := widget.NewButtonWithIcon(T("autogen.button"), theme.ComputerIcon(), func() { s.openAutoGenerate() })
+	return s.managerButton(T("autogen.button"), theme.ComputerIcon(), func() { s.openAutoGenerate() })
+}
+
+// managerButton is a toolbar button of the roster screen that only
+// managers see.
+func (s *rosterScreen) managerButton(label string, icon fyne.Resource, tapped func()) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon(label, icon, tapped)
 	if !s.st.isManager() {
 		b.Hide()
 	}

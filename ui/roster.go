@@ -34,6 +34,7 @@ type rosterScreen struct {
 	mr         *store.MonthRoster
 	sel        *widget.TableCellID // selected data cell (row counts coverage rows)
 	tabs       *container.AppTabs
+	prefsDlg   *prefsDialog // the open preferences dialog (for tests)
 
 	shiftsTab   *shiftTypesEditor
 	empsTab     *employeesEditor
@@ -138,8 +139,10 @@ func (s *rosterScreen) buildUI() fyne.CanvasObject {
 		s.grid.SetColumnWidth(d, 44)
 	}
 
-	legend := container.NewHBox()
-	toolbar := container.NewHBox(prev, s.monthLbl, next, s.pubLbl, s.publishBtn, s.autoGenerateButton(), widget.NewSeparator(), s.cellLbl, sized(s.picker, 150), legend)
+	legend := container.NewHBox(wishLegend(true), wishLegend(false))
+	toolbar := container.NewVBox(
+		container.NewHBox(prev, s.monthLbl, next, s.pubLbl, s.publishBtn, s.autoGenerateButton(), s.preferencesButton()),
+		container.NewHBox(s.cellLbl, sized(s.picker, 150), widget.NewSeparator(), legend))
 	gridTab := container.NewBorder(toolbar, nil, nil, nil, s.grid)
 
 	s.shiftsTab = &shiftTypesEditor{screen: s}
@@ -160,13 +163,11 @@ func (s *rosterScreen) buildUI() fyne.CanvasObject {
 }
 
 func (s *rosterScreen) refresh() {
-	mr, err := s.st.svc.MonthRoster(s.st.ctx, s.st.sess, s.month)
+	mr, err := s.loadMonth()
 	if err != nil {
 		s.st.showError(err)
 		return
 	}
-	s.mr = mr
-	s.model = buildGrid(mr)
 	s.monthLbl.SetText(Tf("roster.month", mr.Month.Year, int(mr.Month.Month)))
 	if mr.Published {
 		s.pubLbl.SetText(Tf("roster.published", mr.PublishedBy, s.st.fmtDateTime(mr.PublishedAt)))
@@ -189,6 +190,22 @@ func (s *rosterScreen) refresh() {
 	s.refreshTab()
 }
 
+// loadMonth reads the shown month with its shift preferences into the
+// grid model.
+func (s *rosterScreen) loadMonth() (*store.MonthRoster, error) {
+	mr, err := s.st.svc.MonthRoster(s.st.ctx, s.st.sess, s.month)
+	if err != nil {
+		return nil, err
+	}
+	prefs, err := s.st.svc.Preferences(s.st.ctx, s.st.sess, s.month, "")
+	if err != nil {
+		return nil, err
+	}
+	s.mr, s.model = mr, buildGrid(mr)
+	s.model.setPreferences(prefs)
+	return mr, nil
+}
+
 // refreshTab reloads the selected editor.
 func (s *rosterScreen) refreshTab() {
 	switch s.tabs.SelectedIndex() {
@@ -205,23 +222,66 @@ func (s *rosterScreen) refreshTab() {
 	}
 }
 
-// gridCell is one cell of the grid: a coloured background and a code.
+// gridCell is one cell of the grid: a coloured background, a code and, in
+// the top-right corner, a dot when the employee has a shift preference for
+// the day (green when the cell honours it, red when not).
 func newGridCell() fyne.CanvasObject {
 	bg := canvas.NewRectangle(color.Transparent)
 	txt := canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	txt.Alignment = fyne.TextAlignCenter
 	txt.TextStyle.Bold = true
-	return container.NewStack(bg, container.NewCenter(txt))
+	dot := canvas.NewCircle(color.Transparent)
+	dot.StrokeWidth = 1.5
+	dot.Hide()
+	return container.NewStack(bg, container.NewCenter(txt), container.New(cornerLayout{}, dot))
+}
+
+// wishDotSize is the diameter of a grid cell's preference dot.
+const wishDotSize = 9
+
+// cornerLayout puts its objects, as preference dots, in the top-right
+// corner.
+type cornerLayout struct{}
+
+func (cornerLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(fyne.NewSquareSize(wishDotSize))
+		o.Move(fyne.NewPos(size.Width-wishDotSize-3, 3))
+	}
+}
+
+func (cornerLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
+
+// wishColor is the fill of a preference dot: the theme's success colour
+// when the cell honours the wish, its error colour when not.
+func wishColor(met bool) color.Color {
+	if met {
+		return theme.Color(theme.ColorNameSuccess)
+	}
+	return theme.Color(theme.ColorNameError)
+}
+
+// wishLegend is the grid legend's entry for a met or an unmet preference.
+func wishLegend(met bool) fyne.CanvasObject {
+	dot := canvas.NewCircle(wishColor(met))
+	dot.StrokeColor, dot.StrokeWidth = theme.Color(theme.ColorNameForeground), 1.5
+	text := T("roster.wish_unmet")
+	if met {
+		text = T("roster.wish_met")
+	}
+	return container.NewHBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(wishDotSize), dot)), widget.NewLabel(text))
 }
 
 func (s *rosterScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	bg := c.Objects[0].(*canvas.Rectangle)
 	txt := c.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+	dot := c.Objects[2].(*fyne.Container).Objects[0].(*canvas.Circle)
 	g := s.model
 	if g == nil || id.Col >= g.days {
 		return
 	}
+	var wish *roster.ShiftPreference
 	fg := theme.Color(theme.ColorNameForeground)
 	var fill color.Color = color.Transparent
 	text := ""
@@ -244,7 +304,15 @@ func (s *rosterScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		case g.weekend(id.Col):
 			fill = theme.Color(theme.ColorNameInputBackground)
 		}
+		wish = g.wishAt(r, id.Col)
 	}
+	if wish != nil {
+		dot.FillColor, dot.StrokeColor = wishColor(wish.Met(g.cells[id.Row-len(g.shifts)][id.Col])), fg
+		dot.Show()
+	} else {
+		dot.Hide()
+	}
+	dot.Refresh()
 	bg.FillColor = fill
 	bg.Refresh()
 	txt.Text, txt.Color = text, fg
@@ -302,7 +370,11 @@ func (s *rosterScreen) onSelect(id widget.TableCellID) {
 	}
 	s.sel = &id
 	e := g.emps[id.Row-len(g.shifts)]
-	s.cellLbl.SetText(Tf("roster.cell", e.Name, g.dates[id.Col].String()))
+	text := Tf("roster.cell", e.Name, g.dates[id.Col].String())
+	if p := g.wishAt(id.Row-len(g.shifts), id.Col); p != nil {
+		text += " · " + Tf("roster.cell_wish", prefOtherLabel(*p), prefWeightLabel(p.Weight))
+	}
+	s.cellLbl.SetText(text)
 	code := g.cells[id.Row-len(g.shifts)][id.Col]
 	s.picker.Enable()
 	s.picker.Selected = ""
@@ -835,8 +907,7 @@ func (e *leaveEditor) add() {
 
 // refreshGridOnly reloads the month without touching the editor tabs.
 func (s *rosterScreen) refreshGridOnly() {
-	if mr, err := s.st.svc.MonthRoster(s.st.ctx, s.st.sess, s.month); err == nil {
-		s.mr, s.model = mr, buildGrid(mr)
+	if _, err := s.loadMonth(); err == nil {
 		s.grid.Refresh()
 	}
 }

@@ -24,6 +24,11 @@ type gridModel struct {
 	colors map[string]color.NRGBA // shift code -> colour
 	count  [][]int                // [shift][day] employees on shift
 	need   [][]int                // [shift][day] required head count
+	// prefs are the month's active shift preferences; wish[employee][day]
+	// is 1 + the index in prefs of the cell's preference, 0 when it has
+	// none (wish is nil while the month has no preferences).
+	prefs []roster.ShiftPreference
+	wish  [][]int32
 }
 
 // buildGrid builds the grid model of a month (500 employees × 31 days in
@@ -98,4 +103,32 @@ func (g *gridModel) short(i, d int) bool { return g.count[i][d] < g.need[i][d] }
 func (g *gridModel) weekend(d int) bool {
 	wd := g.dates[d].Weekday()
 	return wd == time.Saturday || wd == time.Sunday
+}
+
+// setPreferences marks the cells that have an active preference (those of
+// employees or days not in the grid are left out).
+func (g *gridModel) setPreferences(prefs []roster.ShiftPreference) {
+	g.prefs, g.wish = prefs, nil
+	for i, p := range prefs {
+		r, ok := g.row[p.Employee]
+		if !ok || roster.MonthOf(p.Date) != g.month {
+			continue
+		}
+		if g.wish == nil {
+			g.wish = make([][]int32, len(g.emps))
+			buf := make([]int32, len(g.emps)*g.days)
+			for e := range g.wish {
+				g.wish[e] = buf[e*g.days : (e+1)*g.days : (e+1)*g.days]
+			}
+		}
+		g.wish[r][p.Date.Day-1] = int32(i + 1)
+	}
+}
+
+// wishAt returns the preference of employee row r on day d, nil when none.
+func (g *gridModel) wishAt(r, d int) *roster.ShiftPreference {
+	if g.wish == nil || r < 0 || r >= len(g.wish) || d < 0 || d >= g.days || g.wish[r][d] == 0 {
+		return nil
+	}
+	return &g.prefs[g.wish[r][d]-1]
 }

@@ -43,23 +43,6 @@ type scheduleScreen struct {
 	pf *prefForm
 }
 
-// prefForm holds the widgets of the add-preference dialog.
-type prefForm struct {
-	dates  []roster.Date
-	date   *widget.Select
-	kind   *widget.RadioGroup
-	shift  *widget.Select
-	weight *widget.Select
-	note   *widget.Entry
-}
-
-// The kinds of preference offered by the form, in its order.
-const (
-	prefKindOn = iota
-	prefKindOff
-	prefKindDayOff
-)
-
 // scheduleRow is one day of the agent's month.
 type scheduleRow struct {
 	date  roster.Date
@@ -266,80 +249,11 @@ func (s *scheduleScreen) withdrawPreference(id int64) {
 	s.refresh()
 }
 
-// openAddPreference opens the form for a new preference: a day of the shown
-// month from today on, the kind of wish, the shift it is about, its
-// importance and a note.
+// openAddPreference opens the shared preference form for the agent's own
+// employee and the shown month.
 func (s *scheduleScreen) openAddPreference() {
-	f := &prefForm{}
-	today := s.st.today()
-	var dateOpts []string
-	for d := s.month.First(); !d.After(s.month.Last()); d = d.AddDays(1) {
-		if !d.Before(today) {
-			f.dates = append(f.dates, d)
-			dateOpts = append(dateOpts, fmt.Sprintf("%s %s", d.String(), weekdayShort(d.Weekday())))
-		}
-	}
-	f.date = widget.NewSelect(dateOpts, nil)
-	if len(dateOpts) > 0 {
-		f.date.SetSelectedIndex(0)
-	}
-	var shiftOpts []string
-	for _, st := range s.types {
-		shiftOpts = append(shiftOpts, fmt.Sprintf("%s  %s %s–%s", st.Code, st.Name, st.Start, st.End))
-	}
-	f.shift = widget.NewSelect(shiftOpts, nil)
-	if len(shiftOpts) > 0 {
-		f.shift.SetSelectedIndex(0)
-	}
-	kinds := []string{T("pref.kind_on"), T("pref.kind_off"), T("pref.kind_day_off")}
-	f.kind = widget.NewRadioGroup(kinds, nil)
-	f.kind.Required = true
-	f.kind.SetSelected(kinds[prefKindDayOff])
-	weights := []string{prefWeightLabel(roster.PreferenceNormal), prefWeightLabel(roster.PreferenceImportant), prefWeightLabel(roster.PreferenceVeryImportant)}
-	f.weight = widget.NewSelect(weights, nil)
-	f.weight.SetSelectedIndex(0)
-	f.note = widget.NewEntry()
-	f.note.SetPlaceHolder(T("pref.note_hint"))
-	items := []*widget.FormItem{
-		widget.NewFormItem(T("col.date"), f.date),
-		widget.NewFormItem(T("pref.kind"), f.kind),
-		// Fyne's form does not repaint an item's label when its widget is
-		// disabled later, so the shift stays enabled and a hint says when
-		// it does not count.
-		{Text: T("col.shift"), Widget: f.shift, HintText: T("pref.shift_hint")},
-		widget.NewFormItem(T("pref.weight"), f.weight),
-		widget.NewFormItem(T("pref.note"), f.note),
-	}
-	s.pf = f
-	s.st.formDialog(T("pref.add"), items, func() error {
-		p, err := f.preference(s.st.sess.User.EmployeeCode, s.types)
-		if err != nil {
-			return err
-		}
-		if err := s.st.svc.AddPreference(s.st.ctx, s.st.sess, p); err != nil {
-			return err
-		}
+	s.pf = s.st.openPreferenceForm(s.month, s.types, s.st.sess.User.EmployeeCode, nil, func() {
 		s.pf = nil
 		s.refresh()
-		return nil
 	})
-}
-
-// preference reads the form into a preference of employee.
-func (f *prefForm) preference(employee string, types []roster.ShiftType) (*roster.ShiftPreference, error) {
-	i := f.date.SelectedIndex()
-	if i < 0 || i >= len(f.dates) {
-		return nil, roster.FieldErrorf("date", "choose a day of the month that has not passed")
-	}
-	p := &roster.ShiftPreference{Employee: employee, Date: f.dates[i], Note: f.note.Text}
-	p.Weight = f.weight.SelectedIndex() + 1
-	kind := selectIndex(f.kind.Options, f.kind.Selected)
-	if kind != prefKindDayOff {
-		j := f.shift.SelectedIndex()
-		if j < 0 || j >= len(types) {
-			return nil, roster.FieldErrorf("shift", "choose a shift")
-		}
-		p.Shift, p.On = types[j].Code, kind == prefKindOn
-	}
-	return p, nil
 }
