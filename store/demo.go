@@ -149,6 +149,7 @@ type demoGen struct {
 	notes       []roster.HandoverNote
 	logs        []roster.DailyLog
 	swaps       []roster.SwapRequest
+	prefs       []roster.ShiftPreference
 	// habit scales each agent's chance of every slip: most agents are
 	// reliable, some average, a few habitual offenders, as in a real center.
 	habit map[string]float64
@@ -209,6 +210,42 @@ func (g *demoGen) build() {
 	}
 	g.roster()
 	g.punches()
+	g.preferences()
+}
+
+// demoPrefNotes are the notes some demo preferences carry.
+var demoPrefNotes = []string{"", "", "孩子生日", "医院复查", "参加培训", "想多上早班", "家里有事"}
+
+// preferences gives every third agent 1–4 shift preferences (排班意愿) on
+// distinct days of the current, unpublished month: a day off, a shift of
+// their post they would like or one they would rather not work, with a
+// weight of 1–3. Most were entered by the agent, some by the manager, a few
+// days before the month began, so auto-generate has wishes to weigh.
+func (g *demoGen) preferences() {
+	m := roster.MonthOf(g.today)
+	entered := m.First().In(g.loc).Add(-5 * 24 * time.Hour)
+	for i, e := range g.employees {
+		if i%3 != 1 {
+			continue
+		}
+		post := (i / 15) / 2
+		days := g.rng.Perm(m.Days())[:1+g.rng.IntN(4)]
+		sort.Ints(days)
+		for _, d := range days {
+			p := roster.ShiftPreference{Employee: e.Code, Date: m.First().AddDays(d), Weight: 1 + g.rng.IntN(3),
+				Note: demoPrefNotes[g.rng.IntN(len(demoPrefNotes))], CreatedBy: e.Code, CreatedAt: entered}
+			switch k := g.rng.IntN(10); {
+			case k < 3:
+				p.Shift, p.On = g.types[post*4+g.rng.IntN(4)].Code, true
+			case k < 6:
+				p.Shift = g.types[post*4+g.rng.IntN(4)].Code
+			}
+			if g.rng.IntN(4) == 0 {
+				p.CreatedBy = "manager"
+			}
+			g.prefs = append(g.prefs, p)
+		}
+	}
 }
 
 // roster rotates each agent through 5 days on, 2 off (staggered across
@@ -618,9 +655,18 @@ func (g *demoGen) write(ctx context.Context, db *DB) error {
 			return err
 		}
 	}
+	b = newBatch(ctx, sqlTx, `INSERT INTO shift_preferences (employee, date, shift, on_shift, weight, note, created_by, created_at)`, 8)
+	for _, p := range g.prefs {
+		if err := b.add(p.Employee, dateText(p.Date), p.Shift, boolInt(p.On), p.Weight, p.Note, p.CreatedBy, p.CreatedAt.Unix()); err != nil {
+			return err
+		}
+	}
+	if err := b.flush(); err != nil {
+		return err
+	}
 	t.sess = &Session{User: roster.User{Username: "admin", Role: roster.RoleAdmin}}
 	if err := t.audit("create", "demo", "", nil, map[string]any{"agents": len(g.employees), "months": g.opts.Months, "seed": g.opts.Seed,
-		"assignments": len(g.assigns), "events": len(g.events), "notes": len(g.notes)}, "demo center"); err != nil {
+		"assignments": len(g.assigns), "events": len(g.events), "notes": len(g.notes), "preferences": len(g.prefs)}, "demo center"); err != nil {
 		return err
 	}
 	return sqlTx.Commit()

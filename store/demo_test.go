@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,6 +62,31 @@ func TestDemoBuildsAndEvaluates(t *testing.T) {
 	if !prev.Published || cur.Published || len(prev.Assignments) < 30*20 || len(cur.Assignments) < 30*20 {
 		t.Fatalf("rosters: prev %d published %v, cur %d published %v", len(prev.Assignments), prev.Published, len(cur.Assignments), cur.Published)
 	}
+	// About a third of the agents have 1–4 valid preferences in the
+	// unpublished month, and auto-generate weighs every one of them.
+	nov := roster.Month{Year: 2026, Month: 11}
+	prefs := must(svc.Preferences(ctx, mgr, nov, ""))
+	perEmp := map[string]int{}
+	for _, p := range prefs {
+		if err := p.Validate(); err != nil {
+			t.Fatalf("demo preference %+v: %v", p, err)
+		}
+		perEmp[p.Employee]++
+	}
+	for e, n := range perEmp {
+		if n < 1 || n > 4 {
+			t.Errorf("%s has %d preferences", e, n)
+		}
+	}
+	if len(perEmp) != 10 {
+		t.Errorf("%d of 30 agents have preferences, want 10", len(perEmp))
+	}
+	if in := must(svc.AutoRosterInput(ctx, mgr, nov)); len(in.Preferences) != len(prefs) || len(prefs) < 10 {
+		t.Errorf("auto-generate weighs %d of the %d preferences", len(in.Preferences), len(prefs))
+	}
+	if old := must(svc.Preferences(ctx, mgr, roster.Month{Year: 2026, Month: 10}, "")); len(old) != 0 {
+		t.Errorf("the published month has %d preferences", len(old))
+	}
 	// Rest: nobody works a night shift followed by an early one.
 	as := must(svc.Assignments(ctx, mgr, date("2026-10-01"), date("2026-11-30"), ""))
 	last := map[string]roster.Assignment{}
@@ -117,6 +143,10 @@ func TestDemoBuildsAndEvaluates(t *testing.T) {
 		t.Fatal(err)
 	}
 	vs2 := must(NewService(db2).Violations(ctx, mgr, ViolationFilter{}))
+	prefs2 := must(NewService(db2).Preferences(ctx, mgr, nov, ""))
+	if fmt.Sprint(prefs2) != fmt.Sprint(prefs) {
+		t.Fatalf("demo preferences are not deterministic:\n%v\n%v", prefs, prefs2)
+	}
 	if len(vs2) != len(vs) || vs2[0].Employee != vs[0].Employee || vs2[len(vs2)-1].Minutes != vs[len(vs)-1].Minutes {
 		t.Fatalf("demo is not deterministic: %d vs %d violations", len(vs), len(vs2))
 	}
