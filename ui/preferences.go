@@ -87,6 +87,7 @@ func (st *appState) openPreferenceForm(m roster.Month, types []roster.ShiftType,
 	f.note.SetPlaceHolder(T("pref.note_hint"))
 	var items []*widget.FormItem
 	if emps != nil {
+		f.note.SetPlaceHolder(T("pref.note_hint_other"))
 		var opts []string
 		for _, e := range emps {
 			opts = append(opts, fmt.Sprintf("%s %s · %s", e.Code, e.Name, e.Team))
@@ -194,8 +195,8 @@ func (s *rosterScreen) openPreferences() *prefsDialog {
 	p := &prefsDialog{s: s, month: s.month, sel: -1}
 	p.team = widget.NewSelect(st.teamOptions(), func(string) { p.filter() })
 	p.table = newTextTable(
-		[]string{T("col.date"), T("col.employee"), T("col.name"), T("pref.kind"), T("pref.weight"), T("col.note"), T("pref.entered_by")},
-		[]float32{110, 70, 80, 130, 90, 170, 90},
+		[]string{T("col.date"), T("col.employee"), T("col.name"), T("pref.kind"), T("pref.weight"), T("pref.note"), T("pref.entered_by")},
+		[]float32{125, 65, 80, 130, 115, 150, 90},
 		func() int { return len(p.shown) },
 		func(r, c int) string {
 			x := &p.shown[r]
