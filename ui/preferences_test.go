@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shiftguard/roster"
+	"shiftguard/store"
 )
 
 // gridDot draws the grid cell of employee code on day and returns its
@@ -196,4 +199,60 @@ func TestManagerPreferences(t *testing.T) {
 	if dot := gridDot(t, s, "E02", 20); !sameColor(dot.FillColor, theme.Color(theme.ColorNameError)) {
 		t.Errorf("E02 day 20 on B: dot %v, want the unmet colour", dot.FillColor)
 	}
+}
+
+// On the demo center auto-generate weighs the agents' wishes and its
+// proposal says how many of them it meets.
+func TestDemoAutoGenerateCountsPreferences(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a demo center")
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, loc)
+	opts := store.DefaultDemoOptions()
+	opts.Now, opts.Agents = now, 15
+	if err := store.Demo(ctx, db, opts); err != nil {
+		t.Fatal(err)
+	}
+	svc := store.NewService(db)
+	svc.Now = func() time.Time { return now }
+	a := test.NewTempApp(t)
+	w := a.NewWindow("ShiftGuard")
+	w.Resize(fyne.NewSize(1366, 768))
+	defer w.Close()
+	st := newAppState(a, w, svc, Options{DBPath: db.Path(), Lang: LangEN, Now: svc.Now})
+	st.noTicker = true
+	st.showStart()
+	sess, err := svc.Login(ctx, "manager", store.DemoManagerPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.signedIn(sess)
+	if !st.show("roster") {
+		t.Fatal("no roster screen")
+	}
+	s := st.screenFor("roster").(*rosterScreen)
+	if len(s.model.prefs) < 5 {
+		t.Fatalf("the demo's grid has %d preferences", len(s.model.prefs))
+	}
+	g := s.openAutoGenerate()
+	if g == nil {
+		t.Fatalf("auto-generate did not open: %s", st.lastError)
+	}
+	g.maxIterations = 16
+	g.start()
+	st.wait()
+	if g.proposal == nil {
+		t.Fatalf("no proposal: %q", g.objLbl.Text)
+	}
+	if want := Tf("autogen.prefs_met", g.prefsMet, len(s.model.prefs)); len(g.prefs) != len(s.model.prefs) || !strings.Contains(g.summary.Text, want) {
+		t.Errorf("summary %q, want it to contain %q", g.summary.Text, want)
+	}
+	t.Logf("%s", g.summary.Text)
 }
