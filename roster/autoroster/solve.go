@@ -83,7 +83,57 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		return nil, st
 	}
 	var alt Solution // the other start, given to the second thread
-	if tuneLag > 0 {
+	lpDone := false
+	if tuneLPShare > 0 {
+		// Column generation and dives (colgen.go) for a share of the time:
+		// on most instances their rosters are far better than the greedy
+		// one, and the root duals price the cover better than subgradients.
+		// The root must be solved within tuneLPRoot % of the time, else
+		// the search goes on without dives. Dives are repeated (each from
+		// the best roster so far, with another perturbation) while the
+		// share of time lasts and the last one took less than what is
+		// left.
+		lpStop, rootStop := stopped, func() bool { return false }
+		var lpEnd time.Time
+		if opt.TimeLimit > 0 {
+			lpEnd = start.Add(opt.TimeLimit * tuneLPShare / 100)
+			rootEnd := start.Add(opt.TimeLimit * tuneLPRoot / 100)
+			lpStop = func() bool { return stopped() || time.Now().After(lpEnd) }
+			rootStop = func() bool { return time.Now().After(rootEnd) }
+		}
+		best := w0.sol.Clone()
+		bestObj := w0.fullObjective()
+		dives := 1 // without a time limit: one dive, so that runs repeat
+		if opt.TimeLimit > 0 {
+			dives = tuneDives
+		}
+		for round := 0; round < dives && !lpStop(); round++ {
+			t0 := time.Now()
+			sol, _, lam, complete := w0.lpDive(best, lpStop, rootStop, workers[1:])
+			if lam != nil && !lpDone {
+				for _, w := range workers {
+					w.lam = lam
+				}
+				lpDone = true
+			}
+			if sol == nil {
+				break
+			}
+			w0.load(sol)
+			w0.descend()
+			if obj := w0.fullObjective(); obj < bestObj {
+				alt, best, bestObj = best, w0.sol.Clone(), obj
+			}
+			for _, w := range workers {
+				w.lpOK = complete
+			}
+			if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) {
+				break
+			}
+		}
+		w0.load(best)
+	}
+	if !lpDone && tuneLag > 0 {
 		lagStop := stopped
 		if opt.TimeLimit > 0 {
 			lagEnd := start.Add(opt.TimeLimit / 10)
@@ -254,9 +304,12 @@ type worker struct {
 	lam     [][]float64
 	pickBuf []int
 	stall   int
+	kicks   int // kicks since this worker last improved its best
 	hist    []int64
 	typeCnt []int
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
+	lpWork  int64 // the part of dpWork spent in lpMove
+	lpOK    bool  // the column-generation dive finished: lpMove is affordable
 }
 
 func newWorker(p *Problem, sh *shared, seed int64) *worker {
@@ -424,7 +477,7 @@ func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
 		}
 	}
 	row := w.rowBuf
-	if _, ok := w.solveRow(e, row, keep); ok {
+	if _, ok := w.solveRow(e, row, keep, inf); ok {
 		w.insert(e, row)
 		return true
 	}
@@ -440,8 +493,10 @@ func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
 
 // solveRow runs employee e's DP on w.cost, raising Lagrangian penalties on
 // shift types whose limit the DP does not track until the row meets them.
-// When keep (a row feasible for e) is given, its cost bounds the search.
-func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
+// When keep (a row feasible for e) is given, its cost bounds the search;
+// rows costing more than limit are not looked for either (ok is then
+// false when there is none).
+func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, bool) {
 	m := w.models[e]
 	for i := range w.penalty {
 		w.penalty[i] = 0
@@ -469,6 +524,7 @@ func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
 			}
 			ub = min(ub, inf)
 		}
+		ub = min(ub, limit)
 		val, ok := m.solve(w.cost, w.penalty, row, ub)
 		if !ok {
 			return 0, false
@@ -498,8 +554,9 @@ func (w *worker) solveRow(e int, row []int, keep []int) (int64, bool) {
 }
 
 // priceRow solves employee e's row under cover prices lam (scaled by 1024
-// to keep integer costs), bounded by the cost of the feasible row keep.
-func (w *worker) priceRow(e int, lam [][]float64, row, keep []int) (int64, bool) {
+// to keep integer costs), bounded by the cost of the feasible row keep and
+// by limit (on the scaled cost).
+func (w *worker) priceRow(e int, lam [][]float64, row, keep []int, limit int64) (int64, bool) {
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -512,7 +569,7 @@ func (w *worker) priceRow(e int, lam [][]float64, row, keep []int) (int64, bool)
 			}
 		}
 	}
-	return w.solveRow(e, row, keep)
+	return w.solveRow(e, row, keep, limit)
 }
 
 // lagrange runs a subgradient ascent on the Lagrangian dual in which the
@@ -560,7 +617,7 @@ func (w *worker) lagrange(iters int, ub int64, stopped func() bool, helpers []*w
 			go func(t int, h *worker) {
 				defer wg.Done()
 				for e := t; e < w.ne; e += len(team) {
-					vals[e], oks[e] = h.priceRow(e, w.lam, rows[e], prev[e])
+					vals[e], oks[e] = h.priceRow(e, w.lam, rows[e], prev[e], inf)
 				}
 			}(t, h)
 		}
@@ -667,8 +724,28 @@ func (w *worker) run(n int, stopped func() bool) {
 		w.iters++
 		if tuneStall > 0 && w.stall >= tuneStall && w.lam != nil {
 			w.perturb()
+			w.kicks++
 			w.stall = 0
 			cur = w.fullObjective()
+			continue
+		}
+		if w.lpOK && w.lpWork*100 <= tuneLPMoveShare*w.dpWork {
+			work0 := w.dpWork
+			w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stopped)
+			w.lpWork += w.dpWork - work0
+			obj := w.fullObjective()
+			if obj < cur {
+				w.stall = 0
+			} else {
+				w.stall++
+			}
+			cur = obj
+			if obj < w.bestObj {
+				w.bestObj = obj
+				w.best = w.sol.Clone()
+				w.bestAt = time.Since(w.start)
+				w.kicks = 0
+			}
 			continue
 		}
 		work0 := w.dpWork
@@ -717,6 +794,7 @@ func (w *worker) run(n int, stopped func() bool) {
 			if obj < w.bestObj {
 				w.bestObj = obj
 				w.best = w.sol.Clone()
+				w.kicks = 0
 				w.bestAt = time.Since(w.start)
 			}
 		} else {
@@ -738,6 +816,7 @@ func (w *worker) run(n int, stopped func() bool) {
 				if cur < w.bestObj {
 					w.bestObj = cur
 					w.best = w.sol.Clone()
+					w.kicks = 0
 					w.bestAt = time.Since(w.start)
 				}
 			}
@@ -752,7 +831,11 @@ func (w *worker) perturb() {
 	if w.best != nil && w.fullObjective() > w.bestObj {
 		w.load(w.best)
 	}
-	k := max(2, w.ne*tunePertPct/100)
+	pct := tunePertPct
+	if tuneKickEsc > 0 {
+		pct = min(100, tunePertPct*(1+w.kicks/tuneKickEsc))
+	}
+	k := min(w.ne, max(2, w.ne*pct/100))
 	emps := w.rng.Perm(w.ne)[:k]
 	w.saved = w.saved[:0]
 	for _, e := range emps {
@@ -828,19 +911,25 @@ func (w *worker) badSlot() (d, s int, ok bool) {
 
 // Search parameters: general settings, the same for every instance.
 const (
-	tunePasses   = 1     // exact re-optimisation passes over a move's employees
-	tuneT0       = 0.0   // simulated-annealing start temperature (0: descent)
-	tuneCycle    = 2000  // annealing cycle length in iterations
-	tuneWinK     = 6     // window moves: up to 1+tuneWinK employees
-	tuneWinL     = 12    // window moves: up to 1+tuneWinL days
-	tuneRowP     = 40    // % of moves that re-optimise whole rows of 1-3 employees
-	tuneTargetP  = 0     // % of moves aimed at an under-covered slot
-	tuneStall    = 4000  // iterations without gain before a kick (0: none)
-	tunePertPct  = 20    // % of employees re-inserted by a kick
-	tuneLag      = 200   // subgradient iterations for the cover prices
-	tuneBlendP   = 85    // % of moves re-inserting with price-blended costs
-	tuneBlendMax = 6     // largest blend (of 8) given to the prices
-	tuneSwapDiv  = 4     // one block-swap try per this many DP states a move expanded
-	tuneSwapMax  = 20000 // most block-swap tries after one move
-	tuneSwapLen  = 7     // longest block of days swapped
+	tunePasses      = 1     // exact re-optimisation passes over a move's employees
+	tuneT0          = 0.0   // simulated-annealing start temperature (0: descent)
+	tuneCycle       = 2000  // annealing cycle length in iterations
+	tuneWinK        = 6     // window moves: up to 1+tuneWinK employees
+	tuneWinL        = 12    // window moves: up to 1+tuneWinL days
+	tuneRowP        = 40    // % of moves that re-optimise whole rows of 1-3 employees
+	tuneTargetP     = 0     // % of moves aimed at an under-covered slot
+	tuneStall       = 4000  // iterations without gain before a kick (0: none)
+	tunePertPct     = 20    // % of employees re-inserted by a kick
+	tuneKickEsc     = 2     // kicks without a new best before the kick grows by tunePertPct (0: fixed)
+	tuneLag         = 200   // subgradient iterations for the cover prices (when there is no LP)
+	tuneLPShare     = 50    // % of the time limit the column-generation dives may take
+	tuneLPRoot      = 25    // % of the time limit within which the root LP must be solved
+	tuneDives       = 1000  // most dives in a run with a time limit
+	tuneLPMoveShare = 30    // % of the DP effort spent on moves re-solving several rows jointly by column generation
+	tuneLPMoveK     = 8     // such moves free tuneLPMoveK/2 to tuneLPMoveK employees
+	tuneBlendP      = 85    // % of moves re-inserting with price-blended costs
+	tuneBlendMax    = 6     // largest blend (of 8) given to the prices
+	tuneSwapDiv     = 4     // one block-swap try per this many DP states a move expanded
+	tuneSwapMax     = 20000 // most block-swap tries after one move
+	tuneSwapLen     = 7     // longest block of days swapped
 )
