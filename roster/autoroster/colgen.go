@@ -50,6 +50,7 @@ type colGen struct {
 	rootLam  [][]float64
 	rootStop func() bool // gives up the dive when the root takes too long
 	halted   bool
+	haltFree []int // employees still free when the dive was stopped
 }
 
 // newColGen builds the restricted master for the employees marked in
@@ -252,11 +253,18 @@ func (cg *colGen) fix(e, j int) {
 	}
 }
 
-// dive runs column generation at the root and then fixes employees until
-// all have a row. When stopped before the end, every employee still free
-// gets the row of largest value in the current LP solution, so the result
-// is always a roster meeting every employee's hard constraints.
+// dive solves the root and dives from it (see root and diveFrom).
 func (cg *colGen) dive(stopped func() bool) Solution {
+	if !cg.root(stopped) {
+		return nil
+	}
+	return cg.diveFrom(stopped, 0)
+}
+
+// root runs column generation at the root: it sets the bound and the root
+// duals as cover prices (rootLam), and reports false, marking the colGen
+// halted, when rootStop said to give up before the root was solved.
+func (cg *colGen) root(stopped func() bool) bool {
 	w, lp := cg.w, cg.lp
 	rootStop := stopped
 	if cg.rootStop != nil {
@@ -275,8 +283,45 @@ func (cg *colGen) dive(stopped func() bool) Solution {
 		// Too slow to dive: the duals so far still price the cover.
 		cg.halted = true
 		cg.bound = math.Inf(-1)
-		return nil
+		return false
 	}
+	return true
+}
+
+// clone copies the master and the dive's state, so that several dives can
+// start from one solved root.
+func (cg *colGen) clone() *colGen {
+	c := *cg
+	lp := *cg.lp
+	lp.b = append([]float64(nil), cg.lp.b...)
+	lp.cols = append([]lpCol(nil), cg.lp.cols...)
+	lp.basis = append([]int(nil), cg.lp.basis...)
+	lp.pos = append([]int32(nil), cg.lp.pos...)
+	lp.dead = append([]bool(nil), cg.lp.dead...)
+	lp.binv = append([]float64(nil), cg.lp.binv...)
+	lp.xb = append([]float64(nil), cg.lp.xb...)
+	lp.y = append([]float64(nil), cg.lp.y...)
+	lp.d = append([]float64(nil), cg.lp.d...)
+	c.lp = &lp
+	c.owner = append([]int(nil), cg.owner...)
+	c.fixed = append([]bool(nil), cg.fixed...)
+	c.fixCol = append([]int(nil), cg.fixCol...)
+	c.seen = make(map[string]bool, len(cg.seen))
+	for k := range cg.seen {
+		c.seen[k] = true
+	}
+	return &c
+}
+
+// diveFrom fixes employees until all have a row: at each step every
+// employee whose best row has value >= 0.99, or else the 10% of free
+// employees whose best rows have the largest values (each value plus a
+// random share of noise, 0 for the plain dive), then re-prices. When
+// stopped before the end, every employee still free gets the row of largest
+// value in the current LP solution, so the result is always a roster
+// meeting every employee's hard constraints.
+func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
+	w, lp := cg.w, cg.lp
 	left := 0
 	for e := range cg.conv {
 		if cg.conv[e] >= 0 {
@@ -300,11 +345,14 @@ func (cg *colGen) dive(stopped func() bool) Solution {
 					}
 				}
 			}
+			if halt {
+				cg.haltFree = append(cg.haltFree, e)
+			}
 			if v >= 0.99 || halt {
 				fixNow = append(fixNow, [2]int{e, j})
 			} else {
 				frac = append(frac, [2]int{e, j})
-				fracV = append(fracV, v)
+				fracV = append(fracV, v+noise*cg.rng.Float64())
 			}
 		}
 		if len(fixNow) == 0 {

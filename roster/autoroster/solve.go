@@ -84,6 +84,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	}
 	var alt Solution // the other start, given to the second thread
 	lpDone := false
+	lpBestAt := time.Duration(-1) // when a dive found the start roster
 	if tuneLPShare > 0 {
 		// Column generation and dives (colgen.go) for a share of the time:
 		// on most instances their rosters are far better than the greedy
@@ -107,28 +108,55 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		if opt.TimeLimit > 0 {
 			dives = tuneDives
 		}
-		for round := 0; round < dives && !lpStop(); round++ {
-			t0 := time.Now()
-			sol, _, lam, complete := w0.lpDive(best, lpStop, rootStop, workers[1:])
-			if lam != nil && !lpDone {
-				for _, w := range workers {
-					w.lam = lam
-				}
-				lpDone = true
-			}
-			if sol == nil {
-				break
-			}
-			w0.load(sol)
-			w0.descend()
-			if obj := w0.fullObjective(); obj < bestObj {
-				alt, best, bestObj = best, w0.sol.Clone(), obj
-			}
+		if cg := w0.newColGen(best, workers[1:], nil); cg != nil {
+			cg.rootStop = rootStop
+			rootOK := cg.root(lpStop)
 			for _, w := range workers {
-				w.lpOK = complete
+				w.lam = cg.rootLam
 			}
-			if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) {
-				break
+			lpDone = true
+			for round := 0; rootOK && round < dives && !lpStop(); round++ {
+				t0 := time.Now()
+				c := cg.clone()
+				noise := 0.0
+				if round > 0 {
+					// Later dives start from the best roster's rows too and
+					// break ties between similar values at random.
+					for e, row := range best {
+						c.addRow(e, row)
+					}
+					noise = tuneDiveNoise
+				}
+				sol := c.diveFrom(lpStop, noise)
+				w0.load(sol)
+				if len(c.haltFree) > 0 {
+					// A stopped dive gave the free employees their largest
+					// LP rows, which clash; re-insert them one by one under
+					// the root prices instead.
+					saved := make([][]int, len(c.haltFree))
+					for i, e := range c.haltFree {
+						saved[i] = append([]int(nil), w0.sol[e]...)
+						w0.remove(e)
+					}
+					for i, e := range c.haltFree {
+						w0.reoptBlend(e, saved[i], 0, w0.nd-1, 4)
+					}
+				}
+				w0.descend()
+				if obj := w0.fullObjective(); obj < bestObj {
+					alt, best, bestObj = best, w0.sol.Clone(), obj
+					lpBestAt = time.Since(start)
+					if opt.Progress != nil {
+						opt.Progress(int(bestObj), lpBestAt)
+					}
+				}
+				complete := !c.halted
+				for _, w := range workers {
+					w.lpOK = complete
+				}
+				if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) {
+					break
+				}
 			}
 		}
 		w0.load(best)
@@ -160,6 +188,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	best := w0.sol.Clone()
 	bestObj := w0.fullObjective()
 	st.TimeToBest = time.Since(start)
+	if lpBestAt >= 0 {
+		st.TimeToBest = lpBestAt
+	}
 	if opt.Progress != nil {
 		opt.Progress(int(bestObj), st.TimeToBest)
 	}
@@ -922,9 +953,10 @@ const (
 	tunePertPct     = 20    // % of employees re-inserted by a kick
 	tuneKickEsc     = 2     // kicks without a new best before the kick grows by tunePertPct (0: fixed)
 	tuneLag         = 200   // subgradient iterations for the cover prices (when there is no LP)
-	tuneLPShare     = 50    // % of the time limit the column-generation dives may take
-	tuneLPRoot      = 25    // % of the time limit within which the root LP must be solved
+	tuneLPShare     = 70    // % of the time limit the column-generation dives may take
+	tuneLPRoot      = 35    // % of the time limit within which the root LP must be solved
 	tuneDives       = 1000  // most dives in a run with a time limit
+	tuneDiveNoise   = 0.3   // random share added to row values when later dives choose rows to fix
 	tuneLPMoveShare = 30    // % of the DP effort spent on moves re-solving several rows jointly by column generation
 	tuneLPMoveK     = 8     // such moves free tuneLPMoveK/2 to tuneLPMoveK employees
 	tuneBlendP      = 85    // % of moves re-inserting with price-blended costs
