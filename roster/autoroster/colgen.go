@@ -50,6 +50,8 @@ type colGen struct {
 	rootLam  [][]float64
 	rootStop func() bool // gives up the dive when the root takes too long
 	halted   bool
+	window   bool // rows may differ from start only on days lo..hi
+	lo, hi   int
 	haltFree []int // employees still free when the dive was stopped
 }
 
@@ -199,7 +201,11 @@ func (cg *colGen) price(stopped func() bool) int {
 				}
 				// Only rows cheaper than the convexity dual price out.
 				limit := int64(math.Floor(cg.lp.y[cg.conv[e]]*1024)) - 1
-				_, oks[e] = h.priceRow(e, cg.lam, cg.rows[e], nil, limit)
+				if cg.window {
+					_, oks[e] = h.priceRowIn(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi)
+				} else {
+					_, oks[e] = h.priceRow(e, cg.lam, cg.rows[e], nil, limit)
+				}
 			}
 		}(t, h)
 	}
@@ -428,6 +434,10 @@ func (w *worker) lpMove(k int, stopped func() bool) bool {
 		return false
 	}
 	sol := cg.dive(stopped)
+	w.dpWork += cg.simplexWork()
+	if sol == nil {
+		return false
+	}
 	before := w.fullObjective()
 	w.saved = w.saved[:0]
 	var emps []int
@@ -453,4 +463,40 @@ func (w *worker) lpMove(k int, stopped func() bool) bool {
 		w.insert(e, w.saved[j])
 	}
 	return false
+}
+
+// lpWindowMove re-solves every employee's cells on a window of days
+// jointly (the other days fixed) by column generation and a dive, and keeps
+// the result when it does not worsen the objective: the time-window
+// decomposition of fix-and-optimise heuristics. It returns whether the
+// roster changed.
+func (w *worker) lpWindowMove(length int, stopped func() bool) bool {
+	length = min(length, w.nd)
+	lo := w.rng.Intn(w.nd - length + 1)
+	start := w.sol.Clone()
+	cg := w.newColGen(start, nil, nil)
+	if cg == nil {
+		return false
+	}
+	cg.window, cg.lo, cg.hi = true, lo, lo+length-1
+	sol := cg.dive(stopped)
+	w.dpWork += cg.simplexWork()
+	if sol == nil {
+		return false
+	}
+	before := w.fullObjective()
+	w.load(sol)
+	if w.fullObjective() <= before {
+		return true
+	}
+	w.load(start)
+	return false
+}
+
+// simplexWork is the simplex effort of the master so far in the unit of
+// worker.dpWork (DP states, each a few transitions): a pivot costs about
+// m^2 multiply-adds, counted as m^2/16 states.
+func (cg *colGen) simplexWork() int64 {
+	m := int64(cg.lp.m)
+	return int64(cg.lp.pivots) * m * m / 16
 }

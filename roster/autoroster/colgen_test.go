@@ -164,3 +164,54 @@ func TestColumnGenerationBound(t *testing.T) {
 		t.Fatalf("only %d random problems checked", checked)
 	}
 }
+
+// TestJointMovesKeepRosterValid: the column-generation moves (a window of
+// days for everyone, a set of employees over all days) never make the
+// objective worse, keep every hard constraint, keep the incremental
+// objective equal to the validator's, and change nothing outside their
+// window or employees.
+func TestJointMovesKeepRosterValid(t *testing.T) {
+	rng := rand.New(rand.NewSource(17))
+	never := func() bool { return false }
+	for trial := 0; trial < 25; trial++ {
+		p := randomProblem(rng)
+		sh := newShared(p)
+		w := newWorker(p, sh, int64(trial))
+		if err := w.construct(); err != nil {
+			continue
+		}
+		for move := 0; move < 6; move++ {
+			before := w.sol.Clone()
+			objBefore := w.fullObjective()
+			length := 2 + rng.Intn(4)
+			window := move%2 == 0
+			if window {
+				w.lpWindowMove(length, never)
+			} else {
+				w.lpMove(min(w.ne, 2), never)
+			}
+			obj, v := Validate(p, w.sol)
+			if len(v) > 0 {
+				t.Fatalf("trial %d move %d: invalid roster: %v", trial, move, v)
+			}
+			if int64(obj) != w.fullObjective() || w.fullObjective() > objBefore {
+				t.Fatalf("trial %d move %d: objective %d (tracked %d), before %d", trial, move, obj, w.fullObjective(), objBefore)
+			}
+			lo, hi, changed := p.Days, -1, map[int]bool{}
+			for e := range before {
+				for d := range before[e] {
+					if before[e][d] != w.sol[e][d] {
+						lo, hi = min(lo, d), max(hi, d)
+						changed[e] = true
+					}
+				}
+			}
+			if window && hi >= 0 && hi-lo+1 > length {
+				t.Fatalf("trial %d move %d: a %d-day window move changed days %d..%d", trial, move, length, lo, hi)
+			}
+			if !window && len(changed) > 2 {
+				t.Fatalf("trial %d move %d: a 2-employee move changed %d employees", trial, move, len(changed))
+			}
+		}
+	}
+}

@@ -341,6 +341,14 @@ type worker struct {
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
 	lpWork  int64 // the part of dpWork spent in lpMove
 	lpOK    bool  // the column-generation dive finished: lpMove is affordable
+	// Gain and effort of the two kinds of move (1: column generation,
+	// 2: row DP and swaps), decayed, which set the share of effort given
+	// to the first kind; lastClass/lastObj/lastWork describe the move
+	// in progress.
+	gain, effort [3]float64
+	lastClass    int
+	lastObj      int64
+	lastWork     int64
 }
 
 func newWorker(p *Problem, sh *shared, seed int64) *worker {
@@ -588,6 +596,12 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 // to keep integer costs), bounded by the cost of the feasible row keep and
 // by limit (on the scaled cost).
 func (w *worker) priceRow(e int, lam [][]float64, row, keep []int, limit int64) (int64, bool) {
+	return w.priceRowIn(e, lam, row, keep, limit, nil, 0, w.nd-1)
+}
+
+// priceRowIn is priceRow with the days outside [lo, hi] fixed to the cells
+// of fixed (when fixed is not nil).
+func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int) (int64, bool) {
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -597,6 +611,14 @@ func (w *worker) priceRow(e int, lam [][]float64, row, keep []int, limit int64) 
 				c[s+1] = inf
 			} else {
 				c[s+1] = b[s+1]*1024 + int64(math.Round(lam[d][s]*1024))
+			}
+		}
+		if fixed != nil && (d < lo || d > hi) {
+			k := fixed[d] + 1
+			for j := range c {
+				if j != k {
+					c[j] = inf
+				}
 			}
 		}
 	}
@@ -754,15 +776,22 @@ func (w *worker) run(n int, stopped func() bool) {
 		}
 		w.iters++
 		if tuneStall > 0 && w.stall >= tuneStall && w.lam != nil {
+			w.lastClass = 0
 			w.perturb()
 			w.kicks++
 			w.stall = 0
 			cur = w.fullObjective()
 			continue
 		}
-		if w.lpOK && w.lpWork*100 <= tuneLPMoveShare*w.dpWork {
+		w.credit()
+		if w.lpOK && float64(w.lpWork) <= w.lpShare()*float64(w.dpWork) {
+			w.lastClass, w.lastObj, w.lastWork = 1, w.fullObjective(), w.dpWork
 			work0 := w.dpWork
-			w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stopped)
+			if w.rng.Intn(3) > 0 {
+				w.lpWindowMove(tuneWindowMin+w.rng.Intn(tuneWindowMax-tuneWindowMin+1), stopped)
+			} else {
+				w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stopped)
+			}
 			w.lpWork += w.dpWork - work0
 			obj := w.fullObjective()
 			if obj < cur {
@@ -779,6 +808,7 @@ func (w *worker) run(n int, stopped func() bool) {
 			}
 			continue
 		}
+		w.lastClass, w.lastObj, w.lastWork = 2, w.fullObjective(), w.dpWork
 		work0 := w.dpWork
 		emps, lo, hi := w.pick()
 		w.saved = w.saved[:0]
@@ -957,7 +987,11 @@ const (
 	tuneLPRoot      = 35    // % of the time limit within which the root LP must be solved
 	tuneDives       = 1000  // most dives in a run with a time limit
 	tuneDiveNoise   = 0.3   // random share added to row values when later dives choose rows to fix
-	tuneLPMoveShare = 30    // % of the DP effort spent on moves re-solving several rows jointly by column generation
+	tuneLPShareMin  = 0.1   // share of the effort spent on moves re-solving rows jointly by column
+	tuneLPShareMax  = 0.7   // generation: between these, by gain per effort against the other moves
+	tuneCreditDecay = 0.99  // decay of the gain and effort records per move
+	tuneWindowMin   = 7     // two thirds of those re-solve every employee on a window of
+	tuneWindowMax   = 14    // tuneWindowMin..tuneWindowMax days (one or two weeks)
 	tuneLPMoveK     = 8     // such moves free tuneLPMoveK/2 to tuneLPMoveK employees
 	tuneBlendP      = 85    // % of moves re-inserting with price-blended costs
 	tuneBlendMax    = 6     // largest blend (of 8) given to the prices
@@ -965,3 +999,31 @@ const (
 	tuneSwapMax     = 20000 // most block-swap tries after one move
 	tuneSwapLen     = 7     // longest block of days swapped
 )
+
+// credit books the gain and effort of the move that just ended.
+func (w *worker) credit() {
+	c := w.lastClass
+	if c == 0 {
+		return
+	}
+	w.lastClass = 0
+	g := float64(max(0, w.lastObj-w.fullObjective()))
+	for k := 1; k <= 2; k++ {
+		w.gain[k] *= tuneCreditDecay
+		w.effort[k] *= tuneCreditDecay
+	}
+	w.gain[c] += g
+	w.effort[c] += float64(w.dpWork - w.lastWork)
+}
+
+// lpShare is the share of effort column-generation moves get: their part
+// of the total gain per effort, within [tuneLPShareMin, tuneLPShareMax];
+// tuneLPShareMin until both kinds have been tried.
+func (w *worker) lpShare() float64 {
+	if w.effort[1] == 0 || w.effort[2] == 0 {
+		return tuneLPShareMin
+	}
+	a := (w.gain[1] + 1e-9) / w.effort[1]
+	b := (w.gain[2] + 1e-9) / w.effort[2]
+	return min(max(a/(a+b), tuneLPShareMin), tuneLPShareMax)
+}
