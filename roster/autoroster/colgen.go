@@ -401,23 +401,6 @@ func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
 	return sol
 }
 
-// lpDive runs the column-generation dive from the roster start. It
-// returns the roster found (feasible for every employee), the root LP
-// value, the root duals as cover prices in the form worker.lam uses, and
-// whether the dive ran to its end. sol is nil if the problem is too large
-// for the dense master or the root was still unsolved when rootStop said
-// so; the dive itself ends early (completing the roster from the LP) when
-// stopped says so.
-func (w *worker) lpDive(start Solution, stopped, rootStop func() bool, helpers []*worker) (sol Solution, bound float64, lam [][]float64, complete bool) {
-	cg := w.newColGen(start, helpers, nil)
-	if cg == nil {
-		return nil, math.Inf(-1), nil, false
-	}
-	cg.rootStop = rootStop
-	sol = cg.dive(stopped)
-	return sol, cg.bound, cg.rootLam, sol != nil && !cg.halted
-}
-
 // lpMove re-solves the rows of k employees jointly (the others fixed) by
 // column generation and a dive over their columns, and keeps the result
 // when it does not worsen the objective. Re-optimising several rows
@@ -429,40 +412,14 @@ func (w *worker) lpMove(k int, stopped func() bool) bool {
 	for _, e := range w.rng.Perm(w.ne)[:k] {
 		free[e] = true
 	}
-	cg := w.newColGen(w.sol, nil, free)
+	start := w.sol.Clone()
+	cg := w.newColGen(start, nil, free)
 	if cg == nil {
 		return false
 	}
 	sol := cg.dive(stopped)
 	w.dpWork += cg.simplexWork()
-	if sol == nil {
-		return false
-	}
-	before := w.fullObjective()
-	w.saved = w.saved[:0]
-	var emps []int
-	for e := range free {
-		if free[e] {
-			emps = append(emps, e)
-			w.saved = append(w.saved, append([]int(nil), w.sol[e]...))
-		}
-	}
-	for _, e := range emps {
-		w.remove(e)
-	}
-	for _, e := range emps {
-		w.insert(e, sol[e])
-	}
-	if w.fullObjective() <= before {
-		return true
-	}
-	for _, e := range emps {
-		w.remove(e)
-	}
-	for j, e := range emps {
-		w.insert(e, w.saved[j])
-	}
-	return false
+	return w.adoptIfNotWorse(sol, start)
 }
 
 // lpWindowMove re-solves every employee's cells on a window of days
@@ -481,6 +438,12 @@ func (w *worker) lpWindowMove(length int, stopped func() bool) bool {
 	cg.window, cg.lo, cg.hi = true, lo, lo+length-1
 	sol := cg.dive(stopped)
 	w.dpWork += cg.simplexWork()
+	return w.adoptIfNotWorse(sol, start)
+}
+
+// adoptIfNotWorse makes sol the worker's roster when it is not worse than
+// the current one, start (a copy of it); it reports whether it did.
+func (w *worker) adoptIfNotWorse(sol, start Solution) bool {
 	if sol == nil {
 		return false
 	}

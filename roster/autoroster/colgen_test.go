@@ -215,3 +215,20 @@ func TestJointMovesKeepRosterValid(t *testing.T) {
 		}
 	}
 }
+
+// lpDive (a test helper) runs the column-generation dive from the roster start. It
+// returns the roster found (feasible for every employee), the root LP
+// value, the root duals as cover prices in the form worker.lam uses, and
+// whether the dive ran to its end. sol is nil if the problem is too large
+// for the dense master or the root was still unsolved when rootStop said
+// so; the dive itself ends early (completing the roster from the LP) when
+// stopped says so.
+func (w *worker) lpDive(start Solution, stopped, rootStop func() bool, helpers []*worker) (sol Solution, bound float64, lam [][]float64, complete bool) {
+	cg := w.newColGen(start, helpers, nil)
+	if cg == nil {
+		return nil, math.Inf(-1), nil, false
+	}
+	cg.rootStop = rootStop
+	sol = cg.dive(stopped)
+	return sol, cg.bound, cg.rootLam, sol != nil && !cg.halted
+}

@@ -800,12 +800,7 @@ func (w *worker) run(n int, stopped func() bool) {
 				w.stall++
 			}
 			cur = obj
-			if obj < w.bestObj {
-				w.bestObj = obj
-				w.best = w.sol.Clone()
-				w.bestAt = time.Since(w.start)
-				w.kicks = 0
-			}
+			w.noteBest(obj)
 			continue
 		}
 		w.lastClass, w.lastObj, w.lastWork = 2, w.fullObjective(), w.dpWork
@@ -852,12 +847,7 @@ func (w *worker) run(n int, stopped func() bool) {
 		}
 		if accept {
 			cur = obj
-			if obj < w.bestObj {
-				w.bestObj = obj
-				w.best = w.sol.Clone()
-				w.kicks = 0
-				w.bestAt = time.Since(w.start)
-			}
+			w.noteBest(obj)
 		} else {
 			for _, e := range emps {
 				w.remove(e)
@@ -874,12 +864,7 @@ func (w *worker) run(n int, stopped func() bool) {
 				if gain < 0 {
 					w.stall = 0
 				}
-				if cur < w.bestObj {
-					w.bestObj = cur
-					w.best = w.sol.Clone()
-					w.kicks = 0
-					w.bestAt = time.Since(w.start)
-				}
+				w.noteBest(cur)
 			}
 		}
 	}
@@ -1026,4 +1011,15 @@ func (w *worker) lpShare() float64 {
 	a := (w.gain[1] + 1e-9) / w.effort[1]
 	b := (w.gain[2] + 1e-9) / w.effort[2]
 	return min(max(a/(a+b), tuneLPShareMin), tuneLPShareMax)
+}
+
+// noteBest records the current roster, of objective obj, as the worker's
+// best when it is better, which also resets the kick escalation.
+func (w *worker) noteBest(obj int64) {
+	if obj < w.bestObj {
+		w.bestObj = obj
+		w.best = w.sol.Clone()
+		w.bestAt = time.Since(w.start)
+		w.kicks = 0
+	}
 }
