@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"sort"
 	"sync"
+	"time"
 )
 
 // Column generation and diving: the LP relaxation of the roster problem
@@ -26,10 +27,14 @@ const lpMaxRows = 1500
 // dive when none is integral.
 const diveFixPct = 10
 
+const lpFixBig = 1e7 // cost added to the columns an employee no longer may use
+
+// cellFixPct is the share of the free employees that get a cell held at
+// each step of a cell dive.
+const cellFixPct = 30
+
 // diveRounds bounds the pricing rounds after each fixing step of the dive.
 const diveRounds = 6
-
-const lpFixBig = 1e7 // cost added to the columns an employee no longer may use
 
 type colGen struct {
 	w        *worker
@@ -45,14 +50,17 @@ type colGen struct {
 	conv     []int // convexity row of each free employee, -1 for fixed ones
 	lam      [][]float64
 	rng      *rand.Rand
-	bound    float64 // LP value at the root (a lower bound when pricing was exact)
+	bound    float64 // Lagrangian bound at the root (valid when pricing was exact)
+	value    float64 // the master's value at the end of the root
 	rounds   int
 	rootLam  [][]float64
 	rootStop func() bool // gives up the dive when the root takes too long
 	halted   bool
 	window   bool // rows may differ from start only on days lo..hi
 	lo, hi   int
-	haltFree []int // employees still free when the dive was stopped
+	haltFree []int     // employees still free when the dive was stopped
+	force    [][]int8  // cell dives: [e][d] choice held (0 off, s+1), -1 free
+	deadline time.Time // when dives must end (zero: no limit)
 }
 
 // newColGen builds the restricted master for the employees marked in
@@ -182,10 +190,21 @@ func (cg *colGen) addRow(e int, row []int) int {
 // price solves every free employee's DP under the current duals and adds
 // the rows of negative reduced cost; it returns how many were added.
 func (cg *colGen) price(stopped func() bool) int {
+	added, _ := cg.priceAt(cg.lp.y, stopped)
+	return added
+}
+
+// priceAt prices every free employee under the duals y (indexed like the
+// master's rows: cover rows, then convexity rows) and adds the rows of
+// negative reduced cost. It returns how many were added and the Lagrangian
+// bound at y: the dual objective with each convexity dual lowered to the
+// employee's least reduced cost (a lower bound on the LP when every DP
+// was exact and y meets the bounds of the shortfall and surplus columns).
+func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound float64) {
 	w, lp := cg.w, cg.lp
 	for d := 0; d < w.nd; d++ {
 		for s := 0; s < w.ns; s++ {
-			cg.lam[d][s] = -lp.y[d*w.ns+s]
+			cg.lam[d][s] = -y[d*w.ns+s]
 		}
 	}
 	team := append([]*worker{w}, cg.helpers...)
@@ -200,33 +219,42 @@ func (cg *colGen) price(stopped func() bool) int {
 					continue
 				}
 				// Only rows cheaper than the convexity dual price out.
-				limit := int64(math.Floor(cg.lp.y[cg.conv[e]]*1024)) - 1
+				limit := int64(math.Floor(y[cg.conv[e]]*1024)) - 1
+				var force []int8
+				if cg.force != nil {
+					force = cg.force[e]
+				}
 				if cg.window {
-					_, oks[e] = h.priceRowIn(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi)
+					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi, force)
 				} else {
-					_, oks[e] = h.priceRow(e, cg.lam, cg.rows[e], nil, limit)
+					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, nil, 0, w.nd-1, force)
 				}
 			}
 		}(t, h)
 	}
 	wg.Wait()
-	added := 0
+	for r, v := range y {
+		bound += v * lp.b[r]
+	}
 	for e := 0; e < w.ne; e++ {
 		if !oks[e] || cg.fixed[e] {
 			continue
 		}
-		rc := -lp.y[cg.conv[e]]
+		rc := -y[cg.conv[e]]
 		for d, s := range cg.rows[e] {
 			rc += float64(w.base[e][d][s+1])
 			if s != Off {
-				rc -= lp.y[d*w.ns+s]
+				rc -= y[d*w.ns+s]
 			}
+		}
+		if rc < 0 {
+			bound += rc
 		}
 		if rc < -1e-6 && cg.addRow(e, cg.rows[e]) >= 0 {
 			added++
 		}
 	}
-	return added
+	return added, bound
 }
 
 // converge alternates simplex and pricing until no column prices out,
@@ -244,6 +272,78 @@ func (cg *colGen) converge(maxRounds int, stopped func() bool) bool {
 	}
 	cg.lp.solve(50 * cg.lp.m)
 	return false
+}
+
+// stabilised, used at the root, is converge with Wentges' dual smoothing:
+// the DPs price a point between the duals of the best Lagrangian bound so
+// far (the stability centre) and the master's duals, which damps the
+// oscillation of the duals from round to round and so cuts the number of
+// rounds and of simplex pivots. A row of negative reduced cost at the
+// smoothed point prices out at the master's duals too (the centre is dual
+// feasible and reduced costs are affine in the duals); when there is none
+// (a mispricing) the bound at the smoothed point raises the centre and the
+// master's duals are priced instead. It stops when the bound reaches the
+// master's value, or once both round up to the same integer, and returns
+// whether it did and the best bound.
+func (cg *colGen) stabilised(maxRounds int, stopped func() bool) (converged bool, bound float64) {
+	lp := cg.lp
+	var center []float64
+	best := math.Inf(-1)
+	ysep := make([]float64, lp.m)
+	for r := 0; r < maxRounds; r++ {
+		if stopped() {
+			return false, best
+		}
+		lp.solve(50 * lp.m)
+		cg.rounds++
+		z := lp.objective()
+		alpha := 0.0
+		if center != nil {
+			alpha = cgSmoothing
+		}
+		for {
+			if cg.closed(best, z) {
+				return true, best
+			}
+			for i := range ysep {
+				ysep[i] = lp.y[i]
+				if alpha > 0 {
+					ysep[i] = alpha*center[i] + (1-alpha)*lp.y[i]
+				}
+			}
+			added, b := cg.priceAt(ysep, stopped)
+			if stopped() {
+				return false, best
+			}
+			if b > best {
+				best = b
+				center = append(center[:0], ysep...)
+			}
+			if added > 0 {
+				break
+			}
+			if alpha == 0 {
+				return true, best
+			}
+			alpha = 0
+		}
+	}
+	lp.solve(50 * lp.m)
+	return false, best
+}
+
+// cgSmoothing is the weight of the stability centre in the smoothed duals.
+const cgSmoothing = 0.5
+
+// closed reports whether the Lagrangian bound meets the master's value z.
+func (cg *colGen) closed(bound, z float64) bool {
+	if bound >= z-1e-6*max(1, math.Abs(z)) {
+		return true
+	}
+	// Costs are integers (the right-hand side is perturbed by far less than
+	// 1e-3): once the bound rounds up to the value's integer,
+	// more rounds cannot raise the bound on the roster's objective.
+	return math.Ceil(bound-1e-3) >= math.Ceil(z-1e-3)
 }
 
 // fix ties employee e to column j: every other column of e becomes
@@ -276,8 +376,8 @@ func (cg *colGen) root(stopped func() bool) bool {
 	if cg.rootStop != nil {
 		rootStop = func() bool { return stopped() || cg.rootStop() }
 	}
-	converged := cg.converge(200, rootStop)
-	cg.bound = lp.objective()
+	converged, bound := cg.stabilised(200, rootStop)
+	cg.bound, cg.value = bound, lp.objective()
 	cg.rootLam = make([][]float64, w.nd)
 	for d := range cg.rootLam {
 		cg.rootLam[d] = make([]float64, w.ns)
@@ -382,6 +482,13 @@ func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
 			cg.converge(diveRounds, stopped)
 		}
 	}
+	return cg.solution()
+}
+
+// solution is the roster of the fixed columns (start's rows for the
+// employees outside the master).
+func (cg *colGen) solution() Solution {
+	w, lp := cg.w, cg.lp
 	sol := make(Solution, w.ne)
 	for e := range sol {
 		sol[e] = make([]int, w.nd)
@@ -399,6 +506,164 @@ func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
 		}
 	}
 	return sol
+}
+
+// cellDiveFrom is diveFrom fixing cells rather than rows: at each step the
+// employees with a (nearly) integral row are fixed to it as before; else
+// the LP's share of each employee's rows that work shift s on day d (or are
+// off) is summed per cell, every cell at >= 0.99 is held (free: no LP
+// value changes), and the most decided fractional cells (the largest
+// shares, plus noise), one per employee, cellFixPct % of the free
+// employees, are held too: columns that disagree die and the DPs keep
+// the held cells. Fixing a day of a roster rather than all of it changes
+// the LP far less, so the dive strays less from the LP optimum. With
+// holdIntegral the cells at >= 0.99 are held as well (no LP value
+// changes, but the DPs get much faster and the dive much shorter; the
+// dive also gets greedier, as those cells might have changed later).
+func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral bool) Solution {
+	w, lp := cg.w, cg.lp
+	began := time.Now()
+	if cg.force == nil {
+		cg.force = make([][]int8, w.ne)
+		for e := range cg.force {
+			cg.force[e] = make([]int8, w.nd)
+			for d := range cg.force[e] {
+				cg.force[e][d] = -1
+			}
+		}
+	}
+	z := make([][]float64, w.nd)
+	for d := range z {
+		z[d] = make([]float64, w.ns+1)
+	}
+	left := 0
+	for e := range cg.conv {
+		if cg.conv[e] >= 0 && !cg.fixed[e] {
+			left++
+		}
+	}
+	type cell struct {
+		e, d, k int
+		v       float64
+	}
+	for left > 0 {
+		halt := stopped()
+		cg.halted = cg.halted || halt
+		var cands []cell
+		nfix := 0
+		for e := 0; e < w.ne; e++ {
+			if cg.fixed[e] {
+				continue
+			}
+			j, v := -1, -1.0
+			for d := range z {
+				for k := range z[d] {
+					z[d][k] = 0
+				}
+			}
+			for k, o := range cg.owner {
+				if o != e {
+					continue
+				}
+				x := lp.value(k)
+				if x > v {
+					j, v = k, x
+				}
+				if x > 1e-9 {
+					cg.addChoices(z, k, x)
+				}
+			}
+			if v >= 0.99 || halt {
+				if halt {
+					cg.haltFree = append(cg.haltFree, e)
+				}
+				cg.fix(e, j)
+				left--
+				nfix++
+				continue
+			}
+			best := cell{e: e, d: -1, v: -1}
+			for d := 0; d < w.nd; d++ {
+				if cg.force[e][d] >= 0 {
+					continue
+				}
+				for k, x := range z[d] {
+					if x >= 0.99 {
+						if holdIntegral {
+							cg.holdCell(e, d, k)
+						}
+					} else if x > 1e-9 {
+						if y := x + noise*cg.rng.Float64(); y > best.v {
+							best = cell{e, d, k, y}
+						}
+					}
+				}
+			}
+			if best.d >= 0 {
+				cands = append(cands, best)
+			}
+		}
+		if nfix == 0 && len(cands) > 0 {
+			sort.SliceStable(cands, func(a, b int) bool { return cands[a].v > cands[b].v })
+			n := max(1, left*cellFixPct/100)
+			if !cg.deadline.IsZero() {
+				// Hurry when most of the time is gone: a finished dive
+				// is worth more than a careful one that is cut short.
+				if used := time.Since(began); used > time.Until(cg.deadline) {
+					n *= 4
+				} else if 3*used > time.Until(cg.deadline) {
+					n *= 2
+				}
+			}
+			for _, c := range cands[:min(n, len(cands))] {
+				cg.holdCell(c.e, c.d, c.k)
+			}
+		}
+		if left > 0 {
+			cg.converge(diveRounds, stopped)
+		}
+	}
+	return cg.solution()
+}
+
+// addChoices adds x to z[d][k] for the choice k of column j on every day.
+func (cg *colGen) addChoices(z [][]float64, j int, x float64) {
+	w := cg.w
+	worked := make([]bool, w.nd)
+	for _, r := range cg.lp.cols[j].rows {
+		if int(r) < cg.nCover {
+			d, s := int(r)/w.ns, int(r)%w.ns
+			z[d][s+1] += x
+			worked[d] = true
+		}
+	}
+	for d, wk := range worked {
+		if !wk {
+			z[d][0] += x
+		}
+	}
+}
+
+// holdCell keeps employee e's choice k on day d: the DP may no longer
+// choose otherwise and every column of e that does dies.
+func (cg *colGen) holdCell(e, d, k int) {
+	w := cg.w
+	cg.force[e][d] = int8(k)
+	for j, o := range cg.owner {
+		if o != e || cg.lp.dead[j] {
+			continue
+		}
+		got := 0
+		for _, r := range cg.lp.cols[j].rows {
+			if int(r) < cg.nCover && int(r)/w.ns == d {
+				got = int(r)%w.ns + 1
+			}
+		}
+		if got != k {
+			cg.lp.cols[j].cost += lpFixBig
+			cg.lp.dead[j] = true
+		}
+	}
 }
 
 // lpMove re-solves the rows of k employees jointly (the others fixed) by

@@ -61,10 +61,11 @@ func feasibleRows(p *Problem, e int) [][]int {
 }
 
 // TestColumnGenerationBound checks column generation against brute force on
-// tiny random problems: the root LP value equals the LP over every feasible
-// row (so pricing finds every improving column), it is at most the integer
-// optimum, and the dive's roster is valid with an objective no better than
-// that optimum.
+// tiny random problems: the root's Lagrangian bound is at most the LP over
+// every feasible row and the master's value rounds up to the same integer
+// as that LP (so pricing finds the improving columns), the bound is at most
+// the integer optimum, and every kind of dive gives a valid roster with an
+// objective no better than that optimum.
 func TestColumnGenerationBound(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
 	checked := 0
@@ -144,19 +145,47 @@ func TestColumnGenerationBound(t *testing.T) {
 		full.lp.solve(100000)
 		fullLP := full.lp.objective()
 
-		dive, bound, _, _ := w.lpDive(w.sol.Clone(), func() bool { return false }, nil, nil)
-		obj, v := Validate(p, dive)
-		if len(v) > 0 {
-			t.Fatalf("trial %d: dive roster invalid: %v", trial, v)
+		never := func() bool { return false }
+		cg := w.newColGen(w.sol.Clone(), nil, nil)
+		if !cg.root(never) {
+			t.Fatalf("trial %d: root not solved", trial)
 		}
-		if obj < opt {
-			t.Fatalf("trial %d: dive %d below the optimum %d", trial, obj, opt)
-		}
+		bound, value := cg.bound, cg.value
 		if bound > float64(opt)+1e-4 {
-			t.Fatalf("trial %d: LP bound %.4f above the optimum %d", trial, bound, opt)
+			t.Fatalf("trial %d: Lagrangian bound %.4f above the optimum %d", trial, bound, opt)
 		}
-		if exact && math.Abs(bound-fullLP) > 1e-4 {
-			t.Fatalf("trial %d: column generation stopped at %.4f, the LP over all %d rows is %.4f", trial, bound, len(full.lp.cols), fullLP)
+		if exact {
+			// The root stops once the bound and the master's value round
+			// up to the same integer; the LP lies between them.
+			if bound > fullLP+1e-4 || value < fullLP-1e-4 || math.Ceil(value-1e-3) != math.Ceil(fullLP-1e-3) {
+				t.Fatalf("trial %d: column generation stopped at bound %.4f, value %.4f; the LP over all %d rows is %.4f", trial, bound, value, len(full.lp.cols), fullLP)
+			}
+		}
+		// Every kind of dive from the root gives a valid roster no better
+		// than the optimum; cell dives keep every cell they held.
+		for kind := 0; kind < 3; kind++ {
+			c := cg.clone()
+			var dive Solution
+			switch kind {
+			case 0:
+				dive = c.diveFrom(never, 0)
+			case 1, 2:
+				dive = c.cellDiveFrom(never, 0.3, kind == 1)
+			}
+			obj, v := Validate(p, dive)
+			if len(v) > 0 {
+				t.Fatalf("trial %d dive %d: roster invalid: %v", trial, kind, v)
+			}
+			if obj < opt {
+				t.Fatalf("trial %d dive %d: %d below the optimum %d", trial, kind, obj, opt)
+			}
+			for e := range c.force {
+				for d, k := range c.force[e] {
+					if k >= 0 && int(k) != dive[e][d]+1 {
+						t.Fatalf("trial %d dive %d: employee %d day %d held at %d, roster has %d", trial, kind, e, d, k, dive[e][d]+1)
+					}
+				}
+			}
 		}
 		checked++
 	}
@@ -216,19 +245,66 @@ func TestJointMovesKeepRosterValid(t *testing.T) {
 	}
 }
 
-// lpDive (a test helper) runs the column-generation dive from the roster start. It
-// returns the roster found (feasible for every employee), the root LP
-// value, the root duals as cover prices in the form worker.lam uses, and
-// whether the dive ran to its end. sol is nil if the problem is too large
-// for the dense master or the root was still unsolved when rootStop said
-// so; the dive itself ends early (completing the roster from the LP) when
-// stopped says so.
-func (w *worker) lpDive(start Solution, stopped, rootStop func() bool, helpers []*worker) (sol Solution, bound float64, lam [][]float64, complete bool) {
-	cg := w.newColGen(start, helpers, nil)
-	if cg == nil {
-		return nil, math.Inf(-1), nil, false
+// TestPriceRowForced: pricing with held cells finds the cheapest feasible
+// row that keeps every held cell (brute force over every feasible row), and
+// none when no feasible row keeps them.
+func TestPriceRowForced(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	checked := 0
+	for trial := 0; trial < 400 && checked < 100; trial++ {
+		p := randomSmallProblem(rng, 5+rng.Intn(3))
+		if p.Validate() != nil {
+			continue
+		}
+		sh := newShared(p)
+		w := newWorker(p, sh, 1)
+		if len(w.models[0].relaxed) > 0 {
+			continue // penalties, not the DP, keep those limits
+		}
+		ns := len(p.Shifts)
+		lam := make([][]float64, p.Days)
+		force := make([]int8, p.Days)
+		for d := range lam {
+			lam[d] = make([]float64, ns)
+			for s := range lam[d] {
+				lam[d][s] = rng.Float64()*20 - 10
+			}
+			force[d] = -1
+			if rng.Intn(3) == 0 {
+				force[d] = int8(rng.Intn(ns + 1))
+			}
+		}
+		want, found := int64(inf), false
+		for _, r := range feasibleRows(p, 0) {
+			ok := true
+			var c int64
+			for d, s := range r {
+				if force[d] >= 0 && int(force[d]) != s+1 {
+					ok = false
+					break
+				}
+				c += sh.base[0][d][s+1] * 1024
+				if s != Off {
+					c += int64(math.Round(lam[d][s] * 1024))
+				}
+			}
+			if ok {
+				found, want = true, min(want, c)
+			}
+		}
+		row := make([]int, p.Days)
+		got, ok := w.priceRowForced(0, lam, row, nil, inf, nil, 0, p.Days-1, force)
+		if ok != found || (ok && got != want) {
+			t.Fatalf("trial %d: priced %d (found %v), brute force %d (found %v), held %v", trial, got, ok, want, found, force)
+		}
+		for d, k := range force {
+			if ok && k >= 0 && int(k) != row[d]+1 {
+				t.Fatalf("trial %d: day %d held at %d, row has %d", trial, d, k, row[d]+1)
+			}
+		}
+		checked++
 	}
-	cg.rootStop = rootStop
-	sol = cg.dive(stopped)
-	return sol, cg.bound, cg.rootLam, sol != nil && !cg.halted
+	if checked < 50 {
+		t.Fatalf("only %d problems checked", checked)
+	}
 }

@@ -48,7 +48,9 @@ type rowModel struct {
 	next  []int64
 	curL  []dstate
 	nextL []dstate
-	h     []int64 // [day][last][run]: lower bound on the cost of later days
+	h     []int64    // [day][last][run]: lower bound on the cost of later days
+	trans [][]dtrans // [last*runDim+run]: the allowed next choices
+	shift []dshift
 }
 
 type dstate struct {
@@ -240,46 +242,75 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 		}
 		m.curL = push(&m.curL, m.cur, st, c, 0, -1)
 	}
+	m.prepare(penalty)
 	for d := 1; d < m.nd; d++ {
 		m.nextL = m.nextL[:0]
 		cd := cost[d]
 		if m.work != nil {
 			*m.work += int64(len(m.curL))
 		}
+		hd := m.h[d*(m.ns+1)*m.runDim:]
+		rem := remMax(d)
+		closing := m.countWeekends && m.closing[d]
+		sunday := m.sunday[d]
+		next, pred := m.next, m.pred[d]
 		for _, st := range m.curL {
 			base := m.cur[st.idx]
-			for k := 0; k <= m.ns; k++ {
+			lr := int(st.last)*m.runDim + int(st.run)
+			rest := int(st.idx) - lr*m.strideR // weekends, minutes and counts
+			for _, tr := range m.trans[lr] {
+				k := int(tr.k)
 				c := cd[k]
 				if c >= inf {
 					continue
 				}
 				ns := st
-				run, ok := m.step(int(st.last), int(st.run), k)
-				if !ok {
-					continue
-				}
-				ns.run = int16(run)
-				if k != 0 {
-					s := k - 1
-					if !m.useShift(&ns, s) || !m.addMinutes(&ns, s) {
-						continue
-					}
-					c += penalty[s]
-				}
 				ns.last = int8(k)
-				if m.countWeekends && m.closing[d] && (k != 0 || (m.sunday[d] && st.last != 0)) {
+				ns.run = tr.run
+				idx := rest + int(tr.lr)*m.strideR
+				if k != 0 {
+					sh := &m.shift[k-1]
+					if sh.ti >= 0 {
+						if int(ns.c[sh.ti])+1 >= m.tDim[sh.ti] {
+							continue
+						}
+						ns.c[sh.ti]++
+						idx += m.strideT[sh.ti]
+					}
+					v := int(ns.m) + int(sh.lenU)
+					if v >= m.mDim {
+						if !m.saturate {
+							continue
+						}
+						v = m.mDim - 1
+					}
+					idx += (v - int(ns.m)) * m.strideM
+					ns.m = int16(v)
+					c += sh.pen
+				}
+				if closing && (k != 0 || (sunday && st.last != 0)) {
 					ns.w++
 					if int(ns.w) >= m.wDim {
 						continue
 					}
+					idx += m.strideW
 				}
-				if int(ns.m) < m.minU && int(ns.m)+remMax(d) < m.minU {
+				if int(ns.m) < m.minU && int(ns.m)+rem < m.minU {
 					continue
 				}
-				if base+c+m.h[(d*(m.ns+1)+k)*m.runDim+run] > ub {
+				v := base + c
+				if v+hd[tr.lr] > ub {
 					continue
 				}
-				m.nextL = push(&m.nextL, m.next, ns, base+c, d, st.idx)
+				ns.idx = int32(idx)
+				if old := next[idx]; old >= inf {
+					next[idx] = v
+					pred[idx] = st.idx
+					m.nextL = append(m.nextL, ns)
+				} else if v < old {
+					next[idx] = v
+					pred[idx] = st.idx
+				}
 			}
 		}
 		for _, st := range m.curL {
@@ -311,6 +342,57 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 		idx = m.pred[d][idx]
 	}
 	return best, true
+}
+
+// dtrans is a move of the run state: choice k leads to run value run, and
+// lr = k*runDim+run locates the new state.
+type dtrans struct {
+	k   int8
+	run int16
+	lr  int32
+}
+
+// dshift is what the DP needs of a shift type in its inner loop.
+type dshift struct {
+	ti   int   // index among the tracked counts, -1 when not tracked
+	lenU int32 // length in minute units
+	pen  int64 // Lagrangian penalty of the current solve
+}
+
+// prepare fills the transition table (once) and the per-shift data of
+// the inner loop for this solve's penalties.
+func (m *rowModel) prepare(penalty []int64) {
+	if m.trans == nil {
+		m.trans = make([][]dtrans, (m.ns+1)*m.runDim)
+		for last := 0; last <= m.ns; last++ {
+			for run := 0; run < m.runDim; run++ {
+				var ts []dtrans
+				for k := 0; k <= m.ns; k++ {
+					if k > 0 && m.p.Employees[m.e].MaxShifts[k-1] == 0 {
+						continue
+					}
+					r2, ok := m.step(last, run, k)
+					if !ok {
+						continue
+					}
+					ts = append(ts, dtrans{k: int8(k), run: int16(r2), lr: int32(k*m.runDim + r2)})
+				}
+				m.trans[last*m.runDim+run] = ts
+			}
+		}
+		m.shift = make([]dshift, m.ns)
+		for s := range m.shift {
+			m.shift[s] = dshift{ti: -1, lenU: int32(m.lenU[s])}
+			for i, t := range m.tracked {
+				if t == s {
+					m.shift[s].ti = i
+				}
+			}
+		}
+	}
+	for s := range m.shift {
+		m.shift[s].pen = penalty[s]
+	}
 }
 
 func (m *rowModel) useShift(st *dstate, s int) bool {

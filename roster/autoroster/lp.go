@@ -35,6 +35,11 @@ type lpMaster struct {
 	next    int // where partial pricing resumes
 }
 
+// lpInvertEvery*m+200 pivots pass between two inversions of the basis: an
+// inversion costs about 2m pivots; rarer ones let the updates drift, which
+// on degenerate masters changes the path and often lengthens it.
+const lpInvertEvery = 4
+
 const (
 	lpPivTol  = 1e-9
 	lpCostTol = 1e-7
@@ -125,12 +130,8 @@ func (lp *lpMaster) invert() bool {
 			if f == 0 {
 				continue
 			}
-			ar, ac := a[r*m:(r+1)*m], a[col*m:(col+1)*m]
-			ir, ic := inv[r*m:(r+1)*m], inv[col*m:(col+1)*m]
-			for k := 0; k < m; k++ {
-				ar[k] -= f * ac[k]
-				ir[k] -= f * ic[k]
-			}
+			axpy(a[r*m:(r+1)*m], a[col*m:(col+1)*m], -f)
+			axpy(inv[r*m:(r+1)*m], inv[col*m:(col+1)*m], -f)
 		}
 	}
 	lp.computeX()
@@ -206,16 +207,7 @@ func (lp *lpMaster) solve(maxPivots int) bool {
 		if q < 0 {
 			return true
 		}
-		// d = B^-1 a_q
-		c := &lp.cols[q]
-		for i := 0; i < m; i++ {
-			row := lp.binv[i*m : (i+1)*m]
-			s := 0.0
-			for _, r := range c.rows {
-				s += row[r]
-			}
-			lp.d[i] = c.sign * s
-		}
+		lp.ftran(q)
 		p, theta := -1, math.Inf(1)
 		for i := 0; i < m; i++ {
 			if lp.d[i] > lpPivTol {
@@ -228,48 +220,64 @@ func (lp *lpMaster) solve(maxPivots int) bool {
 		if p < 0 {
 			return false // unbounded: cannot happen with non-negative costs
 		}
-		for i := 0; i < m; i++ {
-			lp.xb[i] -= theta * lp.d[i]
-		}
-		lp.xb[p] = theta
-		prow := lp.binv[p*m : (p+1)*m]
-		dp := lp.d[p]
-		for k := range prow {
-			prow[k] /= dp
-		}
-		for i := 0; i < m; i++ {
-			if i == p || lp.d[i] == 0 {
-				continue
-			}
-			f := lp.d[i]
-			row := lp.binv[i*m : (i+1)*m]
-			for k, v := range prow {
-				if v != 0 {
-					row[k] -= f * v
-				}
-			}
-		}
-		lp.pos[lp.basis[p]] = -1
-		lp.basis[p] = q
-		lp.pos[q] = int32(p)
-		lp.pivots++
-		if lp.pivots-lp.lastInv >= 4*m+200 {
-			if !lp.invert() {
-				return false
-			}
-			lp.duals()
-		} else {
-			// y' = y + rc_q * (row p of the new inverse): q's reduced cost
-			// becomes zero and every other basic column's stays zero.
-			for k, v := range prow {
-				if v != 0 {
-					lp.y[k] += best * v
-				}
-			}
+		if !lp.pivot(q, p, theta, best) {
+			return false
 		}
 	}
 	lp.duals()
 	return false
+}
+
+// ftran sets lp.d = B^-1 a_q.
+func (lp *lpMaster) ftran(q int) {
+	m := lp.m
+	c := &lp.cols[q]
+	for i := 0; i < m; i++ {
+		row := lp.binv[i*m : (i+1)*m]
+		s := 0.0
+		for _, r := range c.rows {
+			s += row[r]
+		}
+		lp.d[i] = c.sign * s
+	}
+}
+
+// pivot makes column q (with lp.d = B^-1 a_q and reduced cost rcq) basic
+// in place of basis position p, moving the basic solution by theta along
+// d; it updates the inverse and the duals (or reinverts every
+// lpInvertEvery*m+200 pivots). It reports false when the basis became singular.
+func (lp *lpMaster) pivot(q, p int, theta, rcq float64) bool {
+	m := lp.m
+	for i := 0; i < m; i++ {
+		lp.xb[i] -= theta * lp.d[i]
+	}
+	lp.xb[p] = theta
+	prow := lp.binv[p*m : (p+1)*m]
+	dp := lp.d[p]
+	for k := range prow {
+		prow[k] /= dp
+	}
+	for i := 0; i < m; i++ {
+		if i == p || lp.d[i] == 0 {
+			continue
+		}
+		axpy(lp.binv[i*m:(i+1)*m], prow, -lp.d[i])
+	}
+	lp.pos[lp.basis[p]] = -1
+	lp.basis[p] = q
+	lp.pos[q] = int32(p)
+	lp.pivots++
+	if lp.pivots-lp.lastInv >= lpInvertEvery*m+200 {
+		if !lp.invert() {
+			return false
+		}
+		lp.duals()
+		return true
+	}
+	// y' = y + rc_q * (row p of the new inverse): q's reduced cost
+	// becomes zero and every other basic column's stays zero.
+	axpy(lp.y, prow, rcq)
+	return true
 }
 
 // value returns the value of column j in the current basic solution.
@@ -287,4 +295,21 @@ func (lp *lpMaster) objective() float64 {
 		s += lp.cols[j].cost * lp.xb[i]
 	}
 	return s
+}
+
+// axpy sets y += a*x (len(y) == len(x)), unrolled: it is the inner loop of
+// every pivot.
+func axpy(y, x []float64, a float64) {
+	y = y[:len(x)]
+	k := 0
+	for ; k+4 <= len(x); k += 4 {
+		y4, x4 := y[k:k+4:k+4], x[k:k+4:k+4]
+		y4[0] += a * x4[0]
+		y4[1] += a * x4[1]
+		y4[2] += a * x4[2]
+		y4[3] += a * x4[3]
+	}
+	for ; k < len(x); k++ {
+		y[k] += a * x[k]
+	}
 }

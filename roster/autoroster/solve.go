@@ -110,6 +110,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		}
 		if cg := w0.newColGen(best, workers[1:], nil); cg != nil {
 			cg.rootStop = rootStop
+			cg.deadline = lpEnd
 			rootOK := cg.root(lpStop)
 			for _, w := range workers {
 				w.lam = cg.rootLam
@@ -127,7 +128,18 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					}
 					noise = tuneDiveNoise
 				}
-				sol := c.diveFrom(lpStop, noise)
+				// Three kinds of dive take turns: cells held with the
+				// integral ones (fast on large rosters), cells held alone,
+				// whole rows fixed; each is best on some rosters.
+				var sol Solution
+				switch round % 3 {
+				case 0:
+					sol = c.cellDiveFrom(lpStop, noise, true)
+				case 1:
+					sol = c.cellDiveFrom(lpStop, noise, false)
+				default:
+					sol = c.diveFrom(lpStop, noise)
+				}
 				w0.load(sol)
 				if len(c.haltFree) > 0 {
 					// A stopped dive gave the free employees their largest
@@ -602,6 +614,12 @@ func (w *worker) priceRow(e int, lam [][]float64, row, keep []int, limit int64) 
 // priceRowIn is priceRow with the days outside [lo, hi] fixed to the cells
 // of fixed (when fixed is not nil).
 func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int) (int64, bool) {
+	return w.priceRowForced(e, lam, row, keep, limit, fixed, lo, hi, nil)
+}
+
+// priceRowForced is priceRowIn that also holds every day d with
+// force[d] >= 0 to choice force[d] (0 off, s+1 shift s).
+func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int, force []int8) (int64, bool) {
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -613,8 +631,13 @@ func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64
 				c[s+1] = b[s+1]*1024 + int64(math.Round(lam[d][s]*1024))
 			}
 		}
+		k := -1
 		if fixed != nil && (d < lo || d > hi) {
-			k := fixed[d] + 1
+			k = fixed[d] + 1
+		} else if force != nil && force[d] >= 0 {
+			k = int(force[d])
+		}
+		if k >= 0 {
 			for j := range c {
 				if j != k {
 					c[j] = inf
