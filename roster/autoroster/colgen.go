@@ -58,9 +58,9 @@ type colGen struct {
 	halted   bool
 	window   bool // rows may differ from start only on days lo..hi
 	lo, hi   int
-	haltFree []int     // employees still free when the dive was stopped
-	force    [][]int8  // cell dives: [e][d] choice held (0 off, s+1), -1 free
-	deadline time.Time // when dives must end (zero: no limit)
+	haltFree []int      // employees still free when the dive was stopped
+	ban      [][]uint64 // cell dives and branching: [e][d] choices (bit k: 0 off, s+1) no longer allowed
+	deadline time.Time  // when dives must end (zero: no limit)
 }
 
 // newColGen builds the restricted master for the employees marked in
@@ -220,14 +220,14 @@ func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound fl
 				}
 				// Only rows cheaper than the convexity dual price out.
 				limit := int64(math.Floor(y[cg.conv[e]]*1024)) - 1
-				var force []int8
-				if cg.force != nil {
-					force = cg.force[e]
+				var ban []uint64
+				if cg.ban != nil {
+					ban = cg.ban[e]
 				}
 				if cg.window {
-					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi, force)
+					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi, ban)
 				} else {
-					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, nil, 0, w.nd-1, force)
+					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, nil, 0, w.nd-1, ban)
 				}
 			}
 		}(t, h)
@@ -412,6 +412,12 @@ func (cg *colGen) clone() *colGen {
 	c.owner = append([]int(nil), cg.owner...)
 	c.fixed = append([]bool(nil), cg.fixed...)
 	c.fixCol = append([]int(nil), cg.fixCol...)
+	if cg.ban != nil {
+		c.ban = make([][]uint64, len(cg.ban))
+		for e := range cg.ban {
+			c.ban[e] = append([]uint64(nil), cg.ban[e]...)
+		}
+	}
 	c.seen = make(map[string]bool, len(cg.seen))
 	for k := range cg.seen {
 		c.seen[k] = true
@@ -523,15 +529,7 @@ func (cg *colGen) solution() Solution {
 func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral bool) Solution {
 	w, lp := cg.w, cg.lp
 	began := time.Now()
-	if cg.force == nil {
-		cg.force = make([][]int8, w.ne)
-		for e := range cg.force {
-			cg.force[e] = make([]int8, w.nd)
-			for d := range cg.force[e] {
-				cg.force[e][d] = -1
-			}
-		}
-	}
+	cg.allocBan()
 	z := make([][]float64, w.nd)
 	for d := range z {
 		z[d] = make([]float64, w.ns+1)
@@ -584,7 +582,7 @@ func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral 
 			}
 			best := cell{e: e, d: -1, v: -1}
 			for d := 0; d < w.nd; d++ {
-				if cg.force[e][d] >= 0 {
+				if cg.held(e, d) {
 					continue
 				}
 				for k, x := range z[d] {
@@ -644,11 +642,38 @@ func (cg *colGen) addChoices(z [][]float64, j int, x float64) {
 	}
 }
 
+// allocBan makes the cell restrictions (none) if there are none yet.
+func (cg *colGen) allocBan() {
+	if cg.ban != nil {
+		return
+	}
+	cg.ban = make([][]uint64, cg.w.ne)
+	for e := range cg.ban {
+		cg.ban[e] = make([]uint64, cg.w.nd)
+	}
+}
+
+// cellChoices reports whether cell restrictions can be expressed: one bit
+// per choice (off and every shift) in a uint64.
+func (cg *colGen) cellChoices() bool { return cg.w.ns+1 <= 64 }
+
+// held reports whether employee e has a single choice left on day d.
+func (cg *colGen) held(e, d int) bool {
+	all := uint64(1)<<(cg.w.ns+1) - 1
+	left := all &^ cg.ban[e][d]
+	return left&(left-1) == 0
+}
+
 // holdCell keeps employee e's choice k on day d: the DP may no longer
 // choose otherwise and every column of e that does dies.
 func (cg *colGen) holdCell(e, d, k int) {
+	cg.ban[e][d] |= (uint64(1)<<(cg.w.ns+1) - 1) &^ (1 << k)
+	cg.killBanned(e, d)
+}
+
+// killBanned kills every column of e whose choice on day d is banned.
+func (cg *colGen) killBanned(e, d int) {
 	w := cg.w
-	cg.force[e][d] = int8(k)
 	for j, o := range cg.owner {
 		if o != e || cg.lp.dead[j] {
 			continue
@@ -659,7 +684,7 @@ func (cg *colGen) holdCell(e, d, k int) {
 				got = int(r)%w.ns + 1
 			}
 		}
-		if got != k {
+		if cg.ban[e][d]>>got&1 != 0 {
 			cg.lp.cols[j].cost += lpFixBig
 			cg.lp.dead[j] = true
 		}

@@ -179,10 +179,10 @@ func TestColumnGenerationBound(t *testing.T) {
 			if obj < opt {
 				t.Fatalf("trial %d dive %d: %d below the optimum %d", trial, kind, obj, opt)
 			}
-			for e := range c.force {
-				for d, k := range c.force[e] {
-					if k >= 0 && int(k) != dive[e][d]+1 {
-						t.Fatalf("trial %d dive %d: employee %d day %d held at %d, roster has %d", trial, kind, e, d, k, dive[e][d]+1)
+			for e := range c.ban {
+				for d, ban := range c.ban[e] {
+					if ban>>(dive[e][d]+1)&1 != 0 {
+						t.Fatalf("trial %d dive %d: employee %d day %d has choice %d, banned (%b)", trial, kind, e, d, dive[e][d]+1, ban)
 					}
 				}
 			}
@@ -245,9 +245,9 @@ func TestJointMovesKeepRosterValid(t *testing.T) {
 	}
 }
 
-// TestPriceRowForced: pricing with held cells finds the cheapest feasible
-// row that keeps every held cell (brute force over every feasible row), and
-// none when no feasible row keeps them.
+// TestPriceRowForced: pricing with banned choices (a held cell bans all
+// but one) finds the cheapest feasible row that avoids them (brute force
+// over every feasible row), and none when no feasible row does.
 func TestPriceRowForced(t *testing.T) {
 	rng := rand.New(rand.NewSource(23))
 	checked := 0
@@ -263,15 +263,18 @@ func TestPriceRowForced(t *testing.T) {
 		}
 		ns := len(p.Shifts)
 		lam := make([][]float64, p.Days)
-		force := make([]int8, p.Days)
+		// Some days held to one choice, some with one choice banned.
+		ban := make([]uint64, p.Days)
 		for d := range lam {
 			lam[d] = make([]float64, ns)
 			for s := range lam[d] {
 				lam[d][s] = rng.Float64()*20 - 10
 			}
-			force[d] = -1
-			if rng.Intn(3) == 0 {
-				force[d] = int8(rng.Intn(ns + 1))
+			switch rng.Intn(4) {
+			case 0:
+				ban[d] = (uint64(1)<<(ns+1) - 1) &^ (1 << rng.Intn(ns+1))
+			case 1:
+				ban[d] = 1 << rng.Intn(ns+1)
 			}
 		}
 		want, found := int64(inf), false
@@ -279,7 +282,7 @@ func TestPriceRowForced(t *testing.T) {
 			ok := true
 			var c int64
 			for d, s := range r {
-				if force[d] >= 0 && int(force[d]) != s+1 {
+				if ban[d]>>(s+1)&1 != 0 {
 					ok = false
 					break
 				}
@@ -293,13 +296,13 @@ func TestPriceRowForced(t *testing.T) {
 			}
 		}
 		row := make([]int, p.Days)
-		got, ok := w.priceRowForced(0, lam, row, nil, inf, nil, 0, p.Days-1, force)
+		got, ok := w.priceRowForced(0, lam, row, nil, inf, nil, 0, p.Days-1, ban)
 		if ok != found || (ok && got != want) {
-			t.Fatalf("trial %d: priced %d (found %v), brute force %d (found %v), held %v", trial, got, ok, want, found, force)
+			t.Fatalf("trial %d: priced %d (found %v), brute force %d (found %v), bans %v", trial, got, ok, want, found, ban)
 		}
-		for d, k := range force {
-			if ok && k >= 0 && int(k) != row[d]+1 {
-				t.Fatalf("trial %d: day %d held at %d, row has %d", trial, d, k, row[d]+1)
+		for d, b := range ban {
+			if ok && b>>(row[d]+1)&1 != 0 {
+				t.Fatalf("trial %d: day %d has banned choice %d (%b)", trial, d, row[d]+1, b)
 			}
 		}
 		checked++

@@ -132,7 +132,11 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				// integral ones (fast on large rosters), cells held alone,
 				// whole rows fixed; each is best on some rosters.
 				var sol Solution
-				switch round % 3 {
+				kind := round % 3
+				if !c.cellChoices() {
+					kind = 2
+				}
+				switch kind {
 				case 0:
 					sol = c.cellDiveFrom(lpStop, noise, true)
 				case 1:
@@ -617,9 +621,9 @@ func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64
 	return w.priceRowForced(e, lam, row, keep, limit, fixed, lo, hi, nil)
 }
 
-// priceRowForced is priceRowIn that also holds every day d with
-// force[d] >= 0 to choice force[d] (0 off, s+1 shift s).
-func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int, force []int8) (int64, bool) {
+// priceRowForced is priceRowIn that also keeps the row off every choice
+// k (0 off, s+1 shift s) whose bit is set in ban[d].
+func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int, ban []uint64) (int64, bool) {
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -631,11 +635,16 @@ func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit i
 				c[s+1] = b[s+1]*1024 + int64(math.Round(lam[d][s]*1024))
 			}
 		}
+		if ban != nil && ban[d] != 0 {
+			for j := range c {
+				if ban[d]>>j&1 != 0 {
+					c[j] = inf
+				}
+			}
+		}
 		k := -1
 		if fixed != nil && (d < lo || d > hi) {
 			k = fixed[d] + 1
-		} else if force != nil && force[d] >= 0 {
-			k = int(force[d])
 		}
 		if k >= 0 {
 			for j := range c {
