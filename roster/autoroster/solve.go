@@ -159,6 +159,19 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					}
 				}
 				w0.descend()
+				if round > 0 && !lpEnd.IsZero() {
+					// Polish the dive's roster by the search for as long
+					// as the dive took: a dive often ends one move away
+					// from a much better roster.
+					w0.start = start
+					w0.best, w0.bestObj = w0.sol.Clone(), w0.fullObjective()
+					polishEnd := time.Now().Add(time.Since(t0))
+					polishStop := func() bool { return lpStop() || time.Now().After(polishEnd) }
+					for !polishStop() {
+						w0.run(epochIters, polishStop)
+					}
+					w0.load(w0.best)
+				}
 				if obj := w0.fullObjective(); obj < bestObj {
 					alt, best, bestObj = best, w0.sol.Clone(), obj
 					lpBestAt = time.Since(start)
