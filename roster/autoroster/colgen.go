@@ -59,7 +59,7 @@ type colGen struct {
 	window   bool // rows may differ from start only on days lo..hi
 	lo, hi   int
 	haltFree []int      // employees still free when the dive was stopped
-	ban      [][]uint64 // cell dives and branching: [e][d] choices (bit k: 0 off, s+1) no longer allowed
+	ban      [][]uint64 // cell dives: [e][d] choices (bit k: 0 off, s+1) no longer allowed
 	deadline time.Time  // when dives must end (zero: no limit)
 }
 
@@ -225,9 +225,9 @@ func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound fl
 					ban = cg.ban[e]
 				}
 				if cg.window {
-					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi, ban)
+					_, oks[e] = h.priceRowIn(e, cg.lam, cg.rows[e], nil, limit, cg.start[e], cg.lo, cg.hi, ban)
 				} else {
-					_, oks[e] = h.priceRowForced(e, cg.lam, cg.rows[e], nil, limit, nil, 0, w.nd-1, ban)
+					_, oks[e] = h.priceRowIn(e, cg.lam, cg.rows[e], nil, limit, nil, 0, w.nd-1, ban)
 				}
 			}
 		}(t, h)
@@ -433,7 +433,7 @@ func (cg *colGen) clone() *colGen {
 // value in the current LP solution, so the result is always a roster
 // meeting every employee's hard constraints.
 func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
-	w, lp := cg.w, cg.lp
+	w := cg.w
 	left := 0
 	for e := range cg.conv {
 		if cg.conv[e] >= 0 {
@@ -449,14 +449,7 @@ func (cg *colGen) diveFrom(stopped func() bool, noise float64) Solution {
 			if cg.fixed[e] {
 				continue
 			}
-			j, v := -1, -1.0
-			for k, o := range cg.owner {
-				if o == e {
-					if x := lp.value(k); x > v {
-						j, v = k, x
-					}
-				}
-			}
+			j, v := cg.bestColumn(e)
 			if halt {
 				cg.haltFree = append(cg.haltFree, e)
 			}
@@ -517,15 +510,14 @@ func (cg *colGen) solution() Solution {
 // cellDiveFrom is diveFrom fixing cells rather than rows: at each step the
 // employees with a (nearly) integral row are fixed to it as before; else
 // the LP's share of each employee's rows that work shift s on day d (or are
-// off) is summed per cell, every cell at >= 0.99 is held (free: no LP
-// value changes), and the most decided fractional cells (the largest
-// shares, plus noise), one per employee, cellFixPct % of the free
-// employees, are held too: columns that disagree die and the DPs keep
-// the held cells. Fixing a day of a roster rather than all of it changes
-// the LP far less, so the dive strays less from the LP optimum. With
-// holdIntegral the cells at >= 0.99 are held as well (no LP value
-// changes, but the DPs get much faster and the dive much shorter; the
-// dive also gets greedier, as those cells might have changed later).
+// off) is summed per cell, and the most decided fractional cells (the
+// largest shares, plus noise), one per employee, cellFixPct % of the free
+// employees, are held: columns that disagree die and the DPs keep the held
+// cells. Fixing a day of a roster rather than all of it changes the LP far
+// less, so the dive strays less from the LP optimum. With holdIntegral the
+// cells at >= 0.99 are held too (no LP value changes, but the DPs get much
+// faster and the dive much shorter; it also gets greedier, as those cells
+// might have changed later).
 func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral bool) Solution {
 	w, lp := cg.w, cg.lp
 	began := time.Now()
@@ -553,24 +545,7 @@ func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral 
 			if cg.fixed[e] {
 				continue
 			}
-			j, v := -1, -1.0
-			for d := range z {
-				for k := range z[d] {
-					z[d][k] = 0
-				}
-			}
-			for k, o := range cg.owner {
-				if o != e {
-					continue
-				}
-				x := lp.value(k)
-				if x > v {
-					j, v = k, x
-				}
-				if x > 1e-9 {
-					cg.addChoices(z, k, x)
-				}
-			}
+			j, v := cg.bestColumn(e)
 			if v >= 0.99 || halt {
 				if halt {
 					cg.haltFree = append(cg.haltFree, e)
@@ -579,6 +554,18 @@ func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral 
 				left--
 				nfix++
 				continue
+			}
+			for d := range z {
+				for k := range z[d] {
+					z[d][k] = 0
+				}
+			}
+			for k, o := range cg.owner {
+				if o == e {
+					if x := lp.value(k); x > 1e-9 {
+						cg.addChoices(z, k, x)
+					}
+				}
 			}
 			best := cell{e: e, d: -1, v: -1}
 			for d := 0; d < w.nd; d++ {
@@ -622,6 +609,20 @@ func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral 
 		}
 	}
 	return cg.solution()
+}
+
+// bestColumn returns employee e's column of largest value in the current
+// LP solution, and that value.
+func (cg *colGen) bestColumn(e int) (j int, v float64) {
+	j, v = -1, -1.0
+	for k, o := range cg.owner {
+		if o == e {
+			if x := cg.lp.value(k); x > v {
+				j, v = k, x
+			}
+		}
+	}
+	return j, v
 }
 
 // addChoices adds x to z[d][k] for the choice k of column j on every day.

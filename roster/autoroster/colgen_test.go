@@ -296,7 +296,7 @@ func TestPriceRowForced(t *testing.T) {
 			}
 		}
 		row := make([]int, p.Days)
-		got, ok := w.priceRowForced(0, lam, row, nil, inf, nil, 0, p.Days-1, ban)
+		got, ok := w.priceRowIn(0, lam, row, nil, inf, nil, 0, p.Days-1, ban)
 		if ok != found || (ok && got != want) {
 			t.Fatalf("trial %d: priced %d (found %v), brute force %d (found %v), bans %v", trial, got, ok, want, found, ban)
 		}

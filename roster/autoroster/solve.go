@@ -625,18 +625,13 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 // to keep integer costs), bounded by the cost of the feasible row keep and
 // by limit (on the scaled cost).
 func (w *worker) priceRow(e int, lam [][]float64, row, keep []int, limit int64) (int64, bool) {
-	return w.priceRowIn(e, lam, row, keep, limit, nil, 0, w.nd-1)
+	return w.priceRowIn(e, lam, row, keep, limit, nil, 0, w.nd-1, nil)
 }
 
 // priceRowIn is priceRow with the days outside [lo, hi] fixed to the cells
-// of fixed (when fixed is not nil).
-func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int) (int64, bool) {
-	return w.priceRowForced(e, lam, row, keep, limit, fixed, lo, hi, nil)
-}
-
-// priceRowForced is priceRowIn that also keeps the row off every choice
-// k (0 off, s+1 shift s) whose bit is set in ban[d].
-func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int, ban []uint64) (int64, bool) {
+// of fixed (when fixed is not nil), and the row kept off every choice k
+// (0 off, s+1 shift s) whose bit is set in ban[d] (when ban is not nil).
+func (w *worker) priceRowIn(e int, lam [][]float64, row, keep []int, limit int64, fixed []int, lo, hi int, ban []uint64) (int64, bool) {
 	for d := 0; d < w.nd; d++ {
 		b := w.base[e][d]
 		c := w.cost[d]
@@ -655,11 +650,8 @@ func (w *worker) priceRowForced(e int, lam [][]float64, row, keep []int, limit i
 				}
 			}
 		}
-		k := -1
 		if fixed != nil && (d < lo || d > hi) {
-			k = fixed[d] + 1
-		}
-		if k >= 0 {
+			k := fixed[d] + 1
 			for j := range c {
 				if j != k {
 					c[j] = inf
