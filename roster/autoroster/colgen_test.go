@@ -128,7 +128,7 @@ func TestColumnGenerationBound(t *testing.T) {
 
 		sh := newShared(p)
 		w := newWorker(p, sh, 1)
-		if err := w.construct(); err != nil {
+		if err := w.construct(never); err != nil {
 			t.Fatal(err)
 		}
 		exact := true
@@ -145,7 +145,6 @@ func TestColumnGenerationBound(t *testing.T) {
 		full.lp.solve(100000)
 		fullLP := full.lp.objective()
 
-		never := func() bool { return false }
 		cg := w.newColGen(w.sol.Clone(), nil, nil)
 		if !cg.root(never) {
 			t.Fatalf("trial %d: root not solved", trial)
@@ -201,12 +200,12 @@ func TestColumnGenerationBound(t *testing.T) {
 // window or employees.
 func TestJointMovesKeepRosterValid(t *testing.T) {
 	rng := rand.New(rand.NewSource(17))
-	never := func() bool { return false }
+
 	for trial := 0; trial < 25; trial++ {
 		p := randomProblem(rng)
 		sh := newShared(p)
 		w := newWorker(p, sh, int64(trial))
-		if err := w.construct(); err != nil {
+		if err := w.construct(never); err != nil {
 			continue
 		}
 		for move := 0; move < 6; move++ {

@@ -5,10 +5,15 @@ import (
 	"sort"
 )
 
+// stateLimit is the largest dense state space per day with the counts of
+// limited shift types tracked (a variable so that tests can force limits
+// onto penalties).
+var stateLimit = 600_000
+
 const (
 	inf        = math.MaxInt64 / 4
-	maxTracked = 3       // shift types whose counts the DP tracks exactly
-	stateLimit = 600_000 // largest dense state space per day
+	noBound    = -inf // cost-to-go bound that prunes nothing
+	maxTracked = 3    // shift types whose counts the DP tracks exactly
 )
 
 // rowModel is the per-employee dynamic programme: it finds a cheapest row
@@ -17,19 +22,33 @@ const (
 // tracked within stateLimit states are handled by Lagrangian penalties and
 // checked afterwards.
 type rowModel struct {
-	p                         *Problem
-	e                         int
-	ns, nd                    int
-	mo                        int // min consecutive days off (>=1)
-	mcMin                     int // min consecutive working days (>=1)
-	mc                        int // max consecutive working days
-	runDim                    int
-	wDim                      int // weekends dimension (1 when unlimited)
-	unit                      int // minutes unit (gcd of shift lengths)
-	lenU                      []int
-	maxLenU                   int
-	mDim                      int // minutes dimension
-	minU                      int // minimum minutes in units
+	p      *Problem
+	e      int
+	ns, nd int
+	mo     int // min consecutive days off (>=1)
+	mcMin  int // min consecutive working days (>=1)
+	mc     int // max consecutive working days
+	runDim int
+	// Shift types whose successors are forbidden alike are one class for
+	// the state (the row keeps the shift itself): cls[k] is the class of
+	// choice k (0 off), nc the number of classes, rep[c] a choice of class c.
+	cls     []int
+	nc      int
+	rep     []int
+	wDim    int // weekends dimension (1 when unlimited)
+	unit    int // minutes unit (gcd of shift lengths)
+	lenU    []int
+	maxLenU int
+	mDim    int // minutes dimension
+	minU    int // minimum minutes in units
+	// Caps a solve may set below the employee's limits (the construction
+	// of long rosters spreads the limits over the horizon): most minute
+	// units and weekends (exclusive) worked.
+	capU, capW int
+	// end is the last day solved (the horizon's unless a construction
+	// window ends the row early: later days are off and the row is
+	// judged as if the horizon ended there).
+	end                       int
 	saturate                  bool
 	tracked                   []int // shift indexes tracked exactly
 	tDim                      []int
@@ -43,22 +62,28 @@ type rowModel struct {
 	buf                       *dpBuffers
 	work                      *int64 // states expanded, summed over solves (may be nil)
 	// buffers
-	pred  [][]int32
+	lists [][]dstate // states reached on each day, with their predecessors
+	pos   []int32    // position of each state of the next day in its list
 	cur   []int64
 	next  []int64
 	curL  []dstate
 	nextL []dstate
 	h     []int64    // [day][last][run]: lower bound on the cost of later days
 	trans [][]dtrans // [last*runDim+run]: the allowed next choices
-	shift []dshift
+	// transK[lr*(ns+1)+k] is the transition of choice k from lr, if
+	// transN (0 or 1) says there is one.
+	transK []dtrans
+	transN []int
+	shift  []dshift
 }
 
 type dstate struct {
 	idx  int32
-	last int8 // 0 = off, s+1
+	from int32 // position of the predecessor in the previous day's list
+	m    int32
 	run  int16
+	last int8 // 0 = off, s+1
 	w    int8
-	m    int16
 	c    [maxTracked]uint8
 }
 
@@ -133,7 +158,28 @@ func newRowModel(p *Problem, e int) *rowModel {
 		}
 	}
 	sort.SliceStable(binding, func(i, j int) bool { return emp.MaxShifts[binding[i]] < emp.MaxShifts[binding[j]] })
-	base := (m.ns + 1) * m.runDim * m.wDim * m.mDim
+	m.cls = make([]int, m.ns+1)
+	m.rep = []int{0}
+	for s := 0; s < m.ns; s++ {
+		m.cls[s+1] = -1
+		for c := 1; c < len(m.rep); c++ {
+			r := m.rep[c] - 1
+			same := true
+			for t := 0; t < m.ns && same; t++ {
+				same = p.Forbidden[s][t] == p.Forbidden[r][t]
+			}
+			if same {
+				m.cls[s+1] = c
+				break
+			}
+		}
+		if m.cls[s+1] < 0 {
+			m.cls[s+1] = len(m.rep)
+			m.rep = append(m.rep, s+1)
+		}
+	}
+	m.nc = len(m.rep)
+	base := m.nc * m.runDim * m.wDim * m.mDim
 	for _, s := range binding {
 		d := emp.MaxShifts[s] + 1
 		if len(m.tracked) < maxTracked && base*d <= stateLimit && d <= 255 {
@@ -145,6 +191,8 @@ func newRowModel(p *Problem, e int) *rowModel {
 		}
 	}
 	m.size = base
+	m.capU, m.capW = m.mDim-1, m.wDim
+	m.end = m.nd - 1
 	// strides: idx = ((((last*runDim+run)*wDim+w)*mDim+m)*t0+c0)*t1+c1...
 	m.strideT = make([]int, len(m.tracked))
 	st := 1
@@ -159,17 +207,18 @@ func newRowModel(p *Problem, e int) *rowModel {
 }
 
 // dpBuffers are the work arrays of the DP, shared by the row models of one
-// worker (which run one at a time).
+// worker (which run one at a time). The dense arrays hold one entry per
+// state of a day; the states reached are kept in a list per day, each with
+// the position of its predecessor, so memory grows with the states reached
+// rather than with days times the state space.
 type dpBuffers struct {
-	pred      [][]int32
+	lists     [][]dstate
+	pos       []int32
 	cur, next []int64
 }
 
 func newDPBuffers(days, size int) *dpBuffers {
-	b := &dpBuffers{pred: make([][]int32, days), cur: make([]int64, size), next: make([]int64, size)}
-	for d := range b.pred {
-		b.pred[d] = make([]int32, size)
-	}
+	b := &dpBuffers{lists: make([][]dstate, days), pos: make([]int32, size), cur: make([]int64, size), next: make([]int64, size)}
 	for i := range b.cur {
 		b.cur[i], b.next[i] = inf, inf
 	}
@@ -180,7 +229,7 @@ func (m *rowModel) alloc() {
 	if m.buf == nil {
 		m.buf = newDPBuffers(m.nd, m.size)
 	}
-	m.pred, m.cur, m.next = m.buf.pred, m.buf.cur, m.buf.next
+	m.lists, m.pos, m.cur, m.next = m.buf.lists, m.buf.pos, m.buf.cur, m.buf.next
 }
 
 // solve returns the cheapest feasible row for the cell costs cost[d][k]
@@ -188,26 +237,27 @@ func (m *rowModel) alloc() {
 // penalty[s] is added to every use of shift s (Lagrangian term).
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	m.alloc()
-	m.bound(cost)
-	m.curL = m.curL[:0]
+	m.bound(cost, ub)
+	m.curL = m.lists[0][:0]
 	// Day 0.
-	push := func(list *[]dstate, arr []int64, st dstate, c int64, d int, from int32) []dstate {
-		idx := int(st.last)*m.strideR*m.runDim + int(st.run)*m.strideR + int(st.w)*m.strideW + int(st.m)*m.strideM
+	push := func(list *[]dstate, arr []int64, st dstate, c int64) []dstate {
+		idx := m.cls[st.last]*m.strideR*m.runDim + int(st.run)*m.strideR + int(st.w)*m.strideW + int(st.m)*m.strideM
 		for i := range m.tracked {
 			idx += int(st.c[i]) * m.strideT[i]
 		}
 		st.idx = int32(idx)
+		st.from = -1
 		if arr[idx] >= inf {
 			arr[idx] = c
-			m.pred[d][idx] = from
+			m.pos[idx] = int32(len(*list))
 			*list = append(*list, st)
 		} else if c < arr[idx] {
 			arr[idx] = c
-			m.pred[d][idx] = from
+			(*list)[m.pos[idx]].last = st.last
 		}
 		return *list
 	}
-	remMax := func(d int) int { return (m.nd - 1 - d) * m.maxLenU }
+	remMax := func(d int) int { return (m.end - d) * m.maxLenU }
 	for k := 0; k <= m.ns; k++ {
 		c := cost[0][k]
 		if c >= inf {
@@ -229,7 +279,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			}
 		}
 		if m.closing[0] && k != 0 && m.countWeekends {
-			if m.wDim <= 1 {
+			if m.capW <= 1 {
 				continue
 			}
 			st.w = 1
@@ -237,28 +287,46 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 		if int(st.m) < m.minU && int(st.m)+remMax(0) < m.minU {
 			continue
 		}
-		if c+m.h[k*m.runDim+int(st.run)] > ub {
+		if c+m.h[m.cls[k]*m.runDim+int(st.run)] > ub {
 			continue
 		}
-		m.curL = push(&m.curL, m.cur, st, c, 0, -1)
+		m.curL = push(&m.curL, m.cur, st, c)
 	}
+	m.lists[0] = m.curL
 	m.prepare(penalty)
-	for d := 1; d < m.nd; d++ {
-		m.nextL = m.nextL[:0]
+	for d := 1; d <= m.end; d++ {
+		m.nextL = m.lists[d][:0]
 		cd := cost[d]
 		if m.work != nil {
 			*m.work += int64(len(m.curL))
 		}
-		hd := m.h[d*(m.ns+1)*m.runDim:]
+		hd := m.h[d*m.nc*m.runDim:]
 		rem := remMax(d)
 		closing := m.countWeekends && m.closing[d]
 		sunday := m.sunday[d]
-		next, pred := m.next, m.pred[d]
-		for _, st := range m.curL {
+		next, pos := m.next, m.pos
+		// A day with a single choice (outside the window of a window
+		// move) walks one transition per state instead of all of them.
+		only := -1
+		for k, c := range cd {
+			if c < inf {
+				if only == -1 {
+					only = k
+				} else {
+					only = -2
+					break
+				}
+			}
+		}
+		for i, st := range m.curL {
 			base := m.cur[st.idx]
-			lr := int(st.last)*m.runDim + int(st.run)
+			lr := m.cls[st.last]*m.runDim + int(st.run)
 			rest := int(st.idx) - lr*m.strideR // weekends, minutes and counts
-			for _, tr := range m.trans[lr] {
+			trs := m.trans[lr]
+			if only >= 0 {
+				trs = m.transK[lr*(m.ns+1)+only : lr*(m.ns+1)+only+m.transN[lr*(m.ns+1)+only]]
+			}
+			for _, tr := range trs {
 				k := int(tr.k)
 				c := cd[k]
 				if c >= inf {
@@ -284,13 +352,16 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 						}
 						v = m.mDim - 1
 					}
+					if v > m.capU {
+						continue
+					}
 					idx += (v - int(ns.m)) * m.strideM
-					ns.m = int16(v)
+					ns.m = int32(v)
 					c += sh.pen
 				}
 				if closing && (k != 0 || (sunday && st.last != 0)) {
 					ns.w++
-					if int(ns.w) >= m.wDim {
+					if int(ns.w) >= m.capW {
 						continue
 					}
 					idx += m.strideW
@@ -305,11 +376,13 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				ns.idx = int32(idx)
 				if old := next[idx]; old >= inf {
 					next[idx] = v
-					pred[idx] = st.idx
+					pos[idx] = int32(len(m.nextL))
+					ns.from = int32(i)
 					m.nextL = append(m.nextL, ns)
 				} else if v < old {
 					next[idx] = v
-					pred[idx] = st.idx
+					o := &m.nextL[pos[idx]]
+					o.from, o.last = int32(i), int8(k)
 				}
 			}
 		}
@@ -317,16 +390,17 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			m.cur[st.idx] = inf
 		}
 		m.cur, m.next = m.next, m.cur
-		m.curL, m.nextL = m.nextL, m.curL
+		m.lists[d] = m.nextL
+		m.curL = m.nextL
 	}
 	best = inf
-	bestIdx := int32(-1)
-	for _, st := range m.curL {
+	bestIdx, bestPos := int32(-1), -1
+	for i, st := range m.curL {
 		if int(st.m) < m.minU {
 			continue
 		}
 		if v := m.cur[st.idx]; v < best || (v == best && st.idx < bestIdx) {
-			best, bestIdx = v, st.idx
+			best, bestIdx, bestPos = v, st.idx, i
 		}
 	}
 	for _, st := range m.curL {
@@ -335,11 +409,13 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	if bestIdx < 0 {
 		return 0, false
 	}
-	idx := bestIdx
-	for d := m.nd - 1; d >= 0; d-- {
-		last := int(idx) / (m.strideR * m.runDim)
-		row[d] = last - 1
-		idx = m.pred[d][idx]
+	for d := m.end + 1; d < m.nd; d++ {
+		row[d] = Off
+	}
+	for d, i := m.end, bestPos; d >= 0; d-- {
+		st := &m.lists[d][i]
+		row[d] = int(st.last) - 1
+		i = int(st.from)
 	}
 	return best, true
 }
@@ -363,21 +439,29 @@ type dshift struct {
 // the inner loop for this solve's penalties.
 func (m *rowModel) prepare(penalty []int64) {
 	if m.trans == nil {
-		m.trans = make([][]dtrans, (m.ns+1)*m.runDim)
-		for last := 0; last <= m.ns; last++ {
+		m.trans = make([][]dtrans, m.nc*m.runDim)
+		for last := 0; last < m.nc; last++ {
 			for run := 0; run < m.runDim; run++ {
 				var ts []dtrans
 				for k := 0; k <= m.ns; k++ {
 					if k > 0 && m.p.Employees[m.e].MaxShifts[k-1] == 0 {
 						continue
 					}
-					r2, ok := m.step(last, run, k)
+					r2, ok := m.step(m.rep[last], run, k)
 					if !ok {
 						continue
 					}
-					ts = append(ts, dtrans{k: int8(k), run: int16(r2), lr: int32(k*m.runDim + r2)})
+					ts = append(ts, dtrans{k: int8(k), run: int16(r2), lr: int32(m.cls[k]*m.runDim + r2)})
 				}
 				m.trans[last*m.runDim+run] = ts
+			}
+		}
+		m.transK = make([]dtrans, len(m.trans)*(m.ns+1))
+		m.transN = make([]int, len(m.trans)*(m.ns+1))
+		for lr, ts := range m.trans {
+			for _, t := range ts {
+				m.transK[lr*(m.ns+1)+int(t.k)] = t
+				m.transN[lr*(m.ns+1)+int(t.k)] = 1
 			}
 		}
 		m.shift = make([]dshift, m.ns)
@@ -419,7 +503,10 @@ func (m *rowModel) addMinutes(st *dstate, s int) bool {
 		}
 		v = m.mDim - 1
 	}
-	st.m = int16(v)
+	if v > m.capU {
+		return false
+	}
+	st.m = int32(v)
 	return true
 }
 
@@ -452,31 +539,65 @@ func (m *rowModel) step(last, run, k int) (int, bool) {
 // bound fills m.h with the exact cost-to-go of a relaxation that keeps
 // only the successions and the consecutive-day rules: a lower bound used
 // to prune states that cannot beat the upper bound.
-func (m *rowModel) bound(cost [][]int64) {
-	w := (m.ns + 1) * m.runDim
+//
+// Without an upper bound nothing is pruned, and days before the first day
+// with a choice (the fixed days before the window of a window move) carry
+// a single state, so the bound is not computed there.
+func (m *rowModel) bound(cost [][]int64, ub int64) {
+	w := m.nc * m.runDim
 	if len(m.h) != m.nd*w {
 		m.h = make([]int64, m.nd*w)
+	}
+	first := m.nd - 1 // first day with more than one choice
+	if ub < inf {
+		for d, c := range cost {
+			n := 0
+			for _, v := range c {
+				if v < inf {
+					n++
+				}
+			}
+			if n > 1 {
+				first = d
+				break
+			}
+		}
+	} else {
+		first = m.nd
+	}
+	if first >= m.nd {
+		for i := range m.h {
+			m.h[i] = noBound
+		}
+		return
+	}
+	for i := range m.h[:max(0, first-1)*w] {
+		m.h[i] = noBound
 	}
 	last := m.h[(m.nd-1)*w : m.nd*w]
 	for i := range last {
 		last[i] = 0
 	}
-	for d := m.nd - 2; d >= 0; d-- {
+	ks := make([]int, 0, m.ns+1)
+	for d := m.nd - 2; d >= max(0, first-1); d-- {
 		cur := m.h[d*w : (d+1)*w]
 		nxt := m.h[(d+1)*w : (d+2)*w]
-		for l := 0; l <= m.ns; l++ {
+		ks = ks[:0]
+		for k, c := range cost[d+1] {
+			if c < inf {
+				ks = append(ks, k)
+			}
+		}
+		for l := 0; l < m.nc; l++ {
 			for r := 0; r < m.runDim; r++ {
 				best := int64(inf)
-				for k := 0; k <= m.ns; k++ {
+				for _, k := range ks {
 					c := cost[d+1][k]
-					if c >= inf {
-						continue
-					}
-					r2, ok := m.step(l, r, k)
+					r2, ok := m.step(m.rep[l], r, k)
 					if !ok {
 						continue
 					}
-					if v := c + nxt[k*m.runDim+r2]; v < best {
+					if v := c + nxt[m.cls[k]*m.runDim+r2]; v < best {
 						best = v
 					}
 				}
@@ -484,4 +605,16 @@ func (m *rowModel) bound(cost [][]int64) {
 			}
 		}
 	}
+}
+
+// spanCost estimates the states a solve expands when it re-optimises win
+// consecutive days of the row (the others fixed): every day carries at
+// most the states a window of win days can reach, whose weekends, minutes
+// and tracked counts can differ only by what the window adds.
+func (m *rowModel) spanCost(win int) float64 {
+	reach := float64(m.nc*m.runDim) * float64(min(m.wDim, win/7+2)) * float64(min(m.mDim, win*m.maxLenU+1))
+	for _, d := range m.tDim {
+		reach *= float64(min(d, win+1))
+	}
+	return float64(m.nd) * reach
 }

@@ -125,3 +125,39 @@ func TestRowDPIsExact(t *testing.T) {
 		}
 	}
 }
+
+// TestRelaxedLimitsOfOneClass: four interchangeable shift types (one
+// class), each limited to 5 shifts, and a minimum of 16 shifts; with the
+// limits handled by penalties (stateLimit forced down) the row must still
+// be found. Penalising one type at a time moved the shifts to the next type
+// each round and gave up.
+func TestRelaxedLimitsOfOneClass(t *testing.T) {
+	defer func(v int) { stateLimit = v }(stateLimit)
+	stateLimit = 1
+	p := &Problem{Days: 28, StartWeekday: time.Monday, Forbidden: make([][]bool, 4)}
+	emp := Employee{ID: "X", MinMinutes: 16 * 480, MaxMinutes: 28 * 480, MaxConsecutive: 6, MinConsecutive: 1,
+		MinConsecutiveOff: 1, MaxWeekends: -1}
+	for s := 0; s < 4; s++ {
+		p.Shifts = append(p.Shifts, Shift{ID: string(rune('A' + s)), Minutes: 480})
+		p.Forbidden[s] = make([]bool, 4)
+		emp.MaxShifts = append(emp.MaxShifts, 5)
+	}
+	p.Employees = []Employee{emp}
+	for d := 0; d < p.Days; d++ {
+		for s := range p.Shifts {
+			p.Cover = append(p.Cover, Cover{Day: d, Shift: s, Requirement: 1, Under: 100, Over: 1})
+		}
+	}
+	w := newWorker(p, newShared(p), 1)
+	if m := w.models[0]; len(m.relaxed) != 4 || m.nc != 2 {
+		t.Fatalf("want 4 relaxed types of one class, got %d relaxed, %d classes", len(m.relaxed), m.nc-1)
+	}
+	w.load(w.sol)
+	w.remove(0)
+	if !w.reopt(0, nil, 0, p.Days-1) {
+		t.Fatal("no row found")
+	}
+	if obj, viol := Validate(p, w.sol); len(viol) != 0 {
+		t.Fatalf("objective %d: %v", obj, viol)
+	}
+}

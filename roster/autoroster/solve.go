@@ -72,20 +72,32 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	for i := range workers {
 		workers[i] = newWorker(p, shared, opt.Seed*7919+int64(i)*104729+1)
 	}
+	shared.span = initialSpan(workers[0].models)
 	stopped := func() bool {
 		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 	}
 	// Construction on worker 0, copied to the others.
 	w0 := workers[0]
-	if err := w0.construct(); err != nil {
+	if err := w0.construct(stopped); err != nil {
 		st.Err = err
 		st.Elapsed = time.Since(start)
 		return nil, st
 	}
+	w0.calibrateSpan(stopped)
 	var alt Solution // the other start, given to the second thread
 	lpDone := false
 	lpBestAt := time.Duration(-1) // when a dive found the start roster
-	if tuneLPShare > 0 {
+	if shared.span < shared.nd {
+		// Long rosters: rows are re-optimised a window at a time, so
+		// neither column generation nor the subgradient (both price
+		// whole rows) is affordable; the search blends with zero prices.
+		for _, w := range workers {
+			w.lam = make([][]float64, w.nd)
+			for d := range w.lam {
+				w.lam[d] = make([]float64, w.ns)
+			}
+		}
+	} else if tuneLPShare > 0 {
 		// Column generation and dives (colgen.go) for a share of the time:
 		// on most instances their rosters are far better than the greedy
 		// one, and the root duals price the cover better than subgradients.
@@ -158,7 +170,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 						w0.reoptBlend(e, saved[i], 0, w0.nd-1, 4)
 					}
 				}
-				w0.descend()
+				w0.descend(lpStop)
 				if round > 0 && !lpEnd.IsZero() {
 					// Polish the dive's roster by the search for as long
 					// as the dive took: a dive often ends one move away
@@ -190,7 +202,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		}
 		w0.load(best)
 	}
-	if !lpDone && tuneLag > 0 {
+	if !lpDone && tuneLag > 0 && shared.span == shared.nd {
 		lagStop := stopped
 		if opt.TimeLimit > 0 {
 			lagEnd := start.Add(opt.TimeLimit / 10)
@@ -202,7 +214,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		if lsol != nil {
 			// The best roster priced by the Lagrangian, made locally optimal.
 			w0.load(lsol)
-			w0.descend()
+			w0.descend(lagStop)
 			alt = w0.sol.Clone()
 		}
 		if lsol == nil || w0.fullObjective() > consObj {
@@ -286,10 +298,68 @@ type shared struct {
 	ns, nd, ne       int
 	req, under, over [][]int
 	base             [][][]int64 // [e][d][k]: request cost, inf when forbidden
+	// span is the most days one move re-optimises in a row: all of them
+	// unless the DP over the whole horizon would be too slow (see spanFor).
+	span int
+}
+
+// Long rosters: when a whole-row DP is estimated (rowModel.spanCost) to
+// expand more than spanBudget states for some employee, rows are built
+// and re-optimised a window of days at a time, first spanMin days; after
+// the construction, calibrateSpan doubles the window while a DP over it
+// expands at most spanStates states (a deterministic measure, so runs
+// repeat).
+const (
+	spanBudget = 5_000_000
+	spanStates = 400_000
+	spanMin    = 28
+)
+
+// initialSpan is the horizon when whole-row DPs are affordable, else
+// spanMin days.
+func initialSpan(models []*rowModel) int {
+	nd := models[0].nd
+	for _, m := range models {
+		if m.spanCost(nd) > spanBudget {
+			return min(nd, spanMin)
+		}
+	}
+	return nd
+}
+
+// calibrateSpan doubles the span while re-optimising a window of that
+// many days of a few employees' rows expands at most spanStates states
+// each; the moves themselves are improvements (exact given the others).
+func (w *worker) calibrateSpan(stopped func() bool) {
+	for w.span < w.nd && !stopped() {
+		win := min(w.nd, 2*w.span)
+		work := w.dpWork
+		emps := w.rng.Perm(w.ne)[:min(3, w.ne)]
+		for _, e := range emps {
+			keep := append([]int(nil), w.sol[e]...)
+			w.remove(e)
+			lo := w.rng.Intn(w.nd - win + 1)
+			w.reopt(e, keep, lo, lo+win-1)
+		}
+		if (w.dpWork-work)/int64(len(emps)) > spanStates {
+			return
+		}
+		w.span = win
+	}
+}
+
+// window returns a random window of days of length span (the whole
+// horizon when span covers it).
+func (w *worker) window() (lo, hi int) {
+	if w.span >= w.nd {
+		return 0, w.nd - 1
+	}
+	lo = w.rng.Intn(w.nd - w.span + 1)
+	return lo, lo + w.span - 1
 }
 
 func newShared(p *Problem) *shared {
-	sh := &shared{p: p, ns: len(p.Shifts), nd: p.Days, ne: len(p.Employees)}
+	sh := &shared{p: p, ns: len(p.Shifts), nd: p.Days, ne: len(p.Employees), span: p.Days}
 	sh.req, sh.under, sh.over = p.coverMatrix()
 	sh.base = make([][][]int64, sh.ne)
 	for e := range sh.base {
@@ -370,6 +440,9 @@ type worker struct {
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
 	lpWork  int64 // the part of dpWork spent in lpMove
 	lpOK    bool  // the column-generation dive finished: lpMove is affordable
+	// wholeRows counts long rows whose construction by windows failed
+	// and fell back to one DP over the whole horizon.
+	wholeRows int
 	// Gain and effort of the two kinds of move (1: column generation,
 	// 2: row DP and swaps), decayed, which set the share of effort given
 	// to the first kind; lastClass/lastObj/lastWork describe the move
@@ -514,6 +587,33 @@ func (w *worker) reopt(e int, keep []int, lo, hi int) bool {
 // Lagrangian price of its slot: alpha/8 of the price, the rest the true
 // marginal cost. alpha = 0 is the exact re-optimisation.
 func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
+	w.setCosts(e, keep, lo, hi, alpha)
+	return w.solveInsert(e, keep, keep)
+}
+
+// solveInsert solves employee e's row on w.cost, bounded by the cost of
+// bound when it is not nil, and inserts it; when there is none it inserts
+// keep (all off when nil) and returns false.
+func (w *worker) solveInsert(e int, keep, bound []int) bool {
+	row := w.rowBuf
+	if _, ok := w.solveRow(e, row, bound, inf); ok {
+		w.insert(e, row)
+		return true
+	}
+	if keep == nil {
+		for d := range row {
+			row[d] = Off
+		}
+		keep = row
+	}
+	w.insert(e, keep)
+	return false
+}
+
+// setCosts fills w.cost for employee e: days outside [lo, hi] fixed to
+// keep's cells, the others priced by their request costs and marginal
+// cover cost, blended with the prices w.lam by alpha/8 (see reoptBlend).
+func (w *worker) setCosts(e int, keep []int, lo, hi int, alpha int) {
 	scale := int64(1)
 	if alpha > 0 {
 		scale = 8
@@ -544,19 +644,6 @@ func (w *worker) reoptBlend(e int, keep []int, lo, hi int, alpha int) bool {
 			}
 		}
 	}
-	row := w.rowBuf
-	if _, ok := w.solveRow(e, row, keep, inf); ok {
-		w.insert(e, row)
-		return true
-	}
-	if keep == nil {
-		for d := range row {
-			row[d] = Off
-		}
-		keep = row
-	}
-	w.insert(e, keep)
-	return false
 }
 
 // solveRow runs employee e's DP on w.cost, raising Lagrangian penalties on
@@ -580,7 +667,7 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 			}
 		}
 	}
-	for round := 0; round < 12; round++ {
+	for round := 0; round < penaltyRounds; round++ {
 		ub := int64(inf)
 		if keep != nil {
 			ub = 0
@@ -617,9 +704,94 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 		if okAll {
 			return val, true
 		}
+		// Types of one class are interchangeable in the row: penalising
+		// one alone moves its shifts to the next (instance-24-sized
+		// rosters cycled through four night types), so each relaxed type
+		// gets at least the largest penalty of its class.
+		for _, s := range m.relaxed {
+			for _, t := range m.relaxed {
+				if m.cls[t+1] == m.cls[s+1] {
+					w.penalty[s] = max(w.penalty[s], w.penalty[t])
+				}
+			}
+		}
 	}
-	return 0, false
+	// Interchangeable types still share one penalty, and the row then
+	// puts all its shifts in one of them: spread them by retyping.
+	if len(m.relaxed) == 0 || !w.retype(e, row) {
+		return 0, false
+	}
+	var val int64
+	for d, s := range row {
+		val += w.cost[d][s+1]
+	}
+	bound := limit
+	if keep != nil {
+		var c int64
+		for d, s := range keep {
+			c += w.cost[d][s+1]
+		}
+		bound = min(bound, c)
+	}
+	if val > bound {
+		return 0, false
+	}
+	return val, true
 }
+
+// retype brings a row of employee e within its shift-type limits by
+// changing the type of single shifts to another of the same length (so
+// minutes, runs and weekends stay as they are) that is under its limit,
+// allowed that day (finite cost in w.cost) and by the neighbouring days'
+// successions, the cheapest such type each time. It reports whether every
+// limit is met.
+func (w *worker) retype(e int, row []int) bool {
+	emp := &w.p.Employees[e]
+	cnt := make([]int, w.ns)
+	for _, s := range row {
+		if s != Off {
+			cnt[s]++
+		}
+	}
+	over := func(s int) bool { return emp.MaxShifts[s] >= 0 && cnt[s] > emp.MaxShifts[s] }
+	for s := 0; s < w.ns; s++ {
+		for d := 0; d < w.nd && over(s); d++ {
+			if row[d] != s {
+				continue
+			}
+			best, bc := -1, int64(inf)
+			for t := 0; t < w.ns; t++ {
+				if t == s || w.p.Shifts[t].Minutes != w.p.Shifts[s].Minutes {
+					continue
+				}
+				if lim := emp.MaxShifts[t]; lim >= 0 && cnt[t] >= lim {
+					continue
+				}
+				c := w.cost[d][t+1]
+				if c >= inf || (d > 0 && row[d-1] != Off && w.p.Forbidden[row[d-1]][t]) ||
+					(d+1 < w.nd && row[d+1] != Off && w.p.Forbidden[t][row[d+1]]) {
+					continue
+				}
+				if c < bc {
+					best, bc = t, c
+				}
+			}
+			if best >= 0 {
+				row[d] = best
+				cnt[s]--
+				cnt[best]++
+			}
+		}
+		if over(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// penaltyRounds bounds the DP solves spent raising the penalties of the
+// shift types whose limits the DP does not track.
+const penaltyRounds = 24
 
 // priceRow solves employee e's row under cover prices lam (scaled by 1024
 // to keep integer costs), bounded by the cost of the feasible row keep and
@@ -761,8 +933,9 @@ func (w *worker) lagrange(iters int, ub int64, stopped func() bool, helpers []*w
 	return bound, bestSol, bestObj
 }
 
-// construct builds a feasible roster from an empty one.
-func (w *worker) construct() error {
+// construct builds a feasible roster from an empty one, and improves it
+// by descent until stopped.
+func (w *worker) construct(stopped func() bool) error {
 	order := w.rng.Perm(w.ne)
 	empty := make([]int, w.nd)
 	for i := range empty {
@@ -776,22 +949,102 @@ func (w *worker) construct() error {
 		// Locked cells and days off are respected by the costs; start from
 		// an all-off row (not necessarily feasible) and search all days.
 		w.remove(e)
-		if !w.reopt(e, nil, 0, w.nd-1) {
+		if !w.constructRow(e) {
 			return roster.Errorf(roster.EINVALID, "employee %s has no roster meeting all hard constraints", w.p.Employees[e].ID)
 		}
 	}
-	w.descend()
+	w.descend(stopped)
 	return nil
 }
 
-// descend re-optimises each row exactly, given the others, until no gain.
-func (w *worker) descend() {
+// constructRow gives employee e (removed, its row all off) a feasible row.
+// On long rosters (span shorter than the horizon) the row is built a
+// window at a time, windows overlapping by half, each window's DP fixing
+// the days before it and leaving those after it off, with the employee's
+// minute and weekend limits spread over the horizon in proportion to the
+// days so far (looser on a retry), and judged as if the horizon ended with
+// the window (so the days after it cost nothing to walk); if the last
+// window finds no row it is
+// widened, and failing that the whole horizon is solved at once (exact,
+// slower).
+func (w *worker) constructRow(e int) bool {
+	if w.span >= w.nd {
+		return w.reopt(e, nil, 0, w.nd-1)
+	}
+	m := w.models[e]
+	minU, capU, capW := m.minU, m.capU, m.capW
+	defer func() { m.minU, m.capU, m.capW, m.end = minU, capU, capW, w.nd-1 }()
+	closingsTo := make([]int, w.nd+1) // closing days before day d
+	for d := 0; d < w.nd; d++ {
+		closingsTo[d+1] = closingsTo[d]
+		if m.closing[d] {
+			closingsTo[d+1]++
+		}
+	}
+	share := func(v, upTo int) float64 {
+		upTo = min(max(upTo, 0), w.nd)
+		return float64(v) * float64(upTo) / float64(w.nd)
+	}
+	row := make([]int, w.nd)
+	for d := range row {
+		row[d] = Off
+	}
+	step := max(7, w.span/2)
+	for lo := 0; ; lo += step {
+		hi := min(w.nd-1, lo+w.span-1)
+		if w.nd-1-hi < step {
+			hi = w.nd - 1 // no short last window
+		}
+		ok := false
+		for try := 0; try < 3 && !ok; try++ {
+			from := lo
+			m.end = hi
+			if hi == w.nd-1 {
+				m.minU, m.capU, m.capW = minU, capU, capW
+				from = max(0, lo-try*w.span)
+			} else {
+				lag := try * w.span / 2
+				m.minU = int(share(minU, hi+1-lag))
+				m.capU = min(capU, int(math.Ceil(share(capU, hi+1+lag))))
+				if m.countWeekends {
+					all := closingsTo[w.nd]
+					m.capW = min(capW, 1+int(math.Ceil(float64(capW-1)*float64(closingsTo[min(w.nd, hi+1+lag)])/float64(all))))
+				}
+			}
+			w.setCosts(e, row, from, hi, 0)
+			ok = w.solveInsert(e, row, nil)
+			copy(row, w.sol[e])
+			w.remove(e)
+		}
+		if !ok {
+			break
+		}
+		if hi == w.nd-1 {
+			w.insert(e, row)
+			return true
+		}
+	}
+	for d := range row {
+		row[d] = Off
+	}
+	m.minU, m.capU, m.capW, m.end = minU, capU, capW, w.nd-1
+	w.wholeRows++
+	return w.reopt(e, nil, 0, w.nd-1)
+}
+
+// descend re-optimises each row exactly (or a window of it, on long
+// rosters), given the others, until no gain or stopped.
+func (w *worker) descend(stopped func() bool) {
 	for pass := 0; pass < 20; pass++ {
 		before := w.obj
 		for _, e := range w.rng.Perm(w.ne) {
+			if stopped() {
+				return
+			}
 			keep := append([]int(nil), w.sol[e]...)
 			w.remove(e)
-			w.reopt(e, keep, 0, w.nd-1)
+			lo, hi := w.window()
+			w.reopt(e, keep, lo, hi)
 		}
 		if w.obj >= before {
 			break
@@ -928,8 +1181,9 @@ func (w *worker) perturb() {
 		w.remove(e)
 	}
 	alpha := 4 + w.rng.Intn(5)
+	lo, hi := w.window()
 	for j, e := range emps {
-		w.reoptBlend(e, w.saved[j], 0, w.nd-1, alpha)
+		w.reoptBlend(e, w.saved[j], lo, hi, alpha)
 	}
 }
 
@@ -941,6 +1195,7 @@ func (w *worker) pick() (emps []int, lo, hi int) {
 	full := r < tuneRowP
 	if full {
 		k = 1 + w.rng.Intn(min(3, w.ne))
+		lo, hi = w.window()
 	} else {
 		k = 2 + w.rng.Intn(max(1, min(tuneWinK, w.ne-1)))
 		length := 2 + w.rng.Intn(min(w.nd-1, tuneWinL))

@@ -43,7 +43,7 @@ func TestSwapSearchKeepsObjective(t *testing.T) {
 	for trial := 0; trial < 40; trial++ {
 		p := randomProblem(rng)
 		w := newWorker(p, newShared(p), int64(trial))
-		if err := w.construct(); err != nil {
+		if err := w.construct(never); err != nil {
 			continue
 		}
 		w.swapSearch(500)
