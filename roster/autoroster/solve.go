@@ -299,7 +299,8 @@ type shared struct {
 	req, under, over [][]int
 	base             [][][]int64 // [e][d][k]: request cost, inf when forbidden
 	// span is the most days one move re-optimises in a row: all of them
-	// unless the DP over the whole horizon would be too slow (see spanFor).
+	// unless the DP over the whole horizon would be too slow (see
+	// initialSpan and calibrateSpan).
 	span int
 }
 
