@@ -70,10 +70,9 @@ type rowModel struct {
 	nextL []dstate
 	h     []int64    // [day][last][run]: lower bound on the cost of later days
 	trans [][]dtrans // [last*runDim+run]: the allowed next choices
-	// transK[lr*(ns+1)+k] is the transition of choice k from lr, if
-	// transN (0 or 1) says there is one.
+	// transK[lr*(ns+1)+k] is the transition of choice k from lr (k = -1
+	// when there is none).
 	transK []dtrans
-	transN []int
 	shift  []dshift
 }
 
@@ -324,7 +323,11 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			rest := int(st.idx) - lr*m.strideR // weekends, minutes and counts
 			trs := m.trans[lr]
 			if only >= 0 {
-				trs = m.transK[lr*(m.ns+1)+only : lr*(m.ns+1)+only+m.transN[lr*(m.ns+1)+only]]
+				j := lr*(m.ns+1) + only
+				if m.transK[j].k < 0 {
+					continue
+				}
+				trs = m.transK[j : j+1]
 			}
 			for _, tr := range trs {
 				k := int(tr.k)
@@ -457,11 +460,12 @@ func (m *rowModel) prepare(penalty []int64) {
 			}
 		}
 		m.transK = make([]dtrans, len(m.trans)*(m.ns+1))
-		m.transN = make([]int, len(m.trans)*(m.ns+1))
+		for i := range m.transK {
+			m.transK[i].k = -1
+		}
 		for lr, ts := range m.trans {
 			for _, t := range ts {
 				m.transK[lr*(m.ns+1)+int(t.k)] = t
-				m.transN[lr*(m.ns+1)+int(t.k)] = 1
 			}
 		}
 		m.shift = make([]dshift, m.ns)

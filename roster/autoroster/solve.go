@@ -671,14 +671,7 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 	for round := 0; round < penaltyRounds; round++ {
 		ub := int64(inf)
 		if keep != nil {
-			ub = 0
-			for d, s := range keep {
-				ub += w.cost[d][s+1]
-				if s != Off {
-					ub += w.penalty[s]
-				}
-			}
-			ub = min(ub, inf)
+			ub = min(w.rowCost(keep, true), inf)
 		}
 		ub = min(ub, limit)
 		val, ok := m.solve(w.cost, w.penalty, row, ub)
@@ -719,25 +712,30 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 	}
 	// Interchangeable types still share one penalty, and the row then
 	// puts all its shifts in one of them: spread them by retyping.
-	if len(m.relaxed) == 0 || !w.retype(e, row) {
+	if !w.retype(e, row) {
 		return 0, false
 	}
-	var val int64
-	for d, s := range row {
-		val += w.cost[d][s+1]
-	}
-	bound := limit
+	val, bound := w.rowCost(row, false), limit
 	if keep != nil {
-		var c int64
-		for d, s := range keep {
-			c += w.cost[d][s+1]
-		}
-		bound = min(bound, c)
+		bound = min(bound, w.rowCost(keep, false))
 	}
 	if val > bound {
 		return 0, false
 	}
 	return val, true
+}
+
+// rowCost is the cost of row under w.cost, with the current penalties of
+// its shift types when penalised.
+func (w *worker) rowCost(row []int, penalised bool) int64 {
+	var c int64
+	for d, s := range row {
+		c += w.cost[d][s+1]
+		if penalised && s != Off {
+			c += w.penalty[s]
+		}
+	}
+	return c
 }
 
 // retype brings a row of employee e within its shift-type limits by
