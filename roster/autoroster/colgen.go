@@ -61,6 +61,8 @@ type colGen struct {
 	haltFree []int      // employees still free when the dive was stopped
 	ban      [][]uint64 // cell dives: [e][d] choices (bit k: 0 off, s+1) no longer allowed
 	deadline time.Time  // when dives must end (zero: no limit)
+	// The shortfall and surplus columns of each cover row.
+	slackU, slackO []int
 }
 
 // newColGen builds the restricted master for the employees marked in
@@ -129,6 +131,7 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 			u := lp.add(lpCol{cost: float64(w.under[d][s]), rows: []int32{int32(r)}, sign: 1})
 			o := lp.add(lpCol{cost: float64(w.over[d][s]), rows: []int32{int32(r)}, sign: -1})
 			cg.owner = append(cg.owner, -1, -1)
+			cg.slackU, cg.slackO = append(cg.slackU, u), append(cg.slackO, o)
 			j, sign := u, 1.0
 			if b[r] < count[r] {
 				j, sign = o, -1.0
@@ -236,6 +239,9 @@ func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound fl
 	for r, v := range y {
 		bound += v * lp.b[r]
 	}
+	if !cg.slacksPriced(y) {
+		bound = math.Inf(-1)
+	}
 	for e := 0; e < w.ne; e++ {
 		if !oks[e] || cg.fixed[e] {
 			continue
@@ -255,6 +261,20 @@ func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound fl
 		}
 	}
 	return added, bound
+}
+
+// slacksPriced reports whether no shortfall or surplus column has a
+// negative reduced cost at the duals y; else the Lagrangian function at y,
+// in which those columns are unbounded, bounds nothing (the master's duals
+// can be such when the simplex stopped at its pivot limit).
+func (cg *colGen) slacksPriced(y []float64) bool {
+	cols := cg.lp.cols
+	for r := 0; r < cg.nCover; r++ {
+		if y[r] > cols[cg.slackU[r]].cost+1e-6 || -y[r] > cols[cg.slackO[r]].cost+1e-6 {
+			return false
+		}
+	}
+	return true
 }
 
 // converge alternates simplex and pricing until no column prices out,

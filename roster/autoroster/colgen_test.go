@@ -310,3 +310,49 @@ func TestPriceRowForced(t *testing.T) {
 		t.Fatalf("only %d problems checked", checked)
 	}
 }
+
+// TestAnchoredDive: re-solving all but a few employees of a roster gives a
+// valid roster whose tracked objective is the validator's, on random
+// problems; with every employee anchored there is nothing to re-solve.
+func TestAnchoredDive(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	dived := 0
+	for trial := 0; trial < 25; trial++ {
+		p := randomProblem(rng)
+		sh := newShared(p)
+		w := newWorker(p, sh, int64(trial))
+		h := newWorker(p, sh, int64(trial)+100)
+		if err := w.construct(never); err != nil {
+			continue
+		}
+		start := w.sol.Clone()
+		free := w.anchorFree()
+		kept := 0
+		for _, f := range free {
+			if !f {
+				kept++
+			}
+		}
+		if kept != max(1, w.ne*tuneAnchorPct/100) {
+			t.Fatalf("trial %d: %d of %d employees anchored", trial, kept, w.ne)
+		}
+		sol, obj, ok := w.anchoredDive(start, []*worker{h}, free, never)
+		if !ok {
+			continue
+		}
+		dived++
+		got, v := Validate(p, sol)
+		if len(v) > 0 {
+			t.Fatalf("trial %d: invalid roster: %v", trial, v)
+		}
+		if int64(got) != obj || obj != w.fullObjective() {
+			t.Fatalf("trial %d: objective %d, validator %d, tracked %d", trial, obj, got, w.fullObjective())
+		}
+		if _, _, ok := w.anchoredDive(start, []*worker{h}, make([]bool, w.ne), never); ok {
+			t.Fatalf("trial %d: a dive with no free employee", trial)
+		}
+	}
+	if dived < 10 {
+		t.Fatalf("only %d of 25 random problems dived", dived)
+	}
+}

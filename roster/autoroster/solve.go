@@ -36,6 +36,8 @@ type Stats struct {
 	Iterations int
 	TimeToBest time.Duration
 	Elapsed    time.Duration
+	// Anchored counts the anchored dives run when the search stalled.
+	Anchored int
 	// Err is set when the problem is malformed or has no feasible roster.
 	Err error
 }
@@ -128,6 +130,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				w.lam = cg.rootLam
 			}
 			lpDone = true
+			lastGain := 0
 			for round := 0; rootOK && round < dives && !lpStop(); round++ {
 				t0 := time.Now()
 				c := cg.clone()
@@ -185,6 +188,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					w0.load(w0.best)
 				}
 				if obj := w0.fullObjective(); obj < bestObj {
+					lastGain = round
 					alt, best, bestObj = best, w0.sol.Clone(), obj
 					lpBestAt = time.Since(start)
 					if opt.Progress != nil {
@@ -195,7 +199,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				for _, w := range workers {
 					w.lpOK = complete
 				}
-				if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) {
+				if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) || (tuneDiveStale > 0 && round-lastGain >= tuneDiveStale) {
 					break
 				}
 			}
@@ -247,7 +251,18 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	if opt.MaxIterations > 0 {
 		perWorker = max(1, opt.MaxIterations/threads)
 	}
-	done, epoch := 0, 0
+	done, epoch, stall := 0, 0, 0
+	// Anchored dives take at most tuneAnchorRatio/(1+tuneAnchorRatio) of
+	// the effort (DP states and simplex pivots, deterministic) while the
+	// search is stalled: on large rosters one costs many epochs of moves.
+	work := func() int64 {
+		var n int64
+		for _, w := range workers {
+			n += w.dpWork
+		}
+		return n
+	}
+	var anchorWork, anchorEnd int64
 	for !stopped() && (perWorker == 0 || done < perWorker) {
 		n := epochIters
 		if perWorker > 0 {
@@ -270,6 +285,41 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				best = w.best.Clone()
 				st.TimeToBest = w.bestAt
 				improved = true
+			}
+		}
+		if improved {
+			stall = 0
+		} else {
+			stall++
+		}
+		if tuneAnchorStall > 0 && stall >= tuneAnchorStall && w0.lpOK && shared.span == shared.nd &&
+			tuneAnchorRatio*(work()-anchorEnd) >= anchorWork {
+			// The search has stalled: an anchored dive (a large
+			// neighbourhood, most employees re-solved jointly) from the
+			// best roster, kept when it is not worse, so that equally
+			// good rosters are walked too. Instance 7's 1,056 is found
+			// this way from a 1,057 that no neighbourhood of up to 12
+			// employees improves. While no move gains, one every few
+			// epochs, within the effort ratio above.
+			stall = tuneAnchorStall - tuneAnchorGap
+			st.Anchored++
+			before := work()
+			sol, obj, ok := w0.anchoredDive(best, workers[1:], w0.anchorFree(), stopped)
+			anchorEnd = work()
+			anchorWork = anchorEnd - before
+			if ok && obj <= bestObj {
+				if obj < bestObj {
+					bestObj = obj
+					st.TimeToBest = time.Since(start)
+					improved = true
+				}
+				best = sol
+				for _, w := range workers {
+					w.load(best)
+					w.best, w.bestObj = best.Clone(), bestObj
+				}
+			} else {
+				w0.load(best)
 			}
 		}
 		if improved && opt.Progress != nil {
@@ -1159,6 +1209,39 @@ func (w *worker) run(n int, stopped func() bool) {
 	}
 }
 
+// anchorFree picks the employees an anchored dive re-solves: all but a
+// random tuneAnchorPct % (at least one).
+func (w *worker) anchorFree() []bool {
+	free := make([]bool, w.ne)
+	keep := max(1, w.ne*tuneAnchorPct/100)
+	for _, e := range w.rng.Perm(w.ne)[keep:] {
+		free[e] = true
+	}
+	return free
+}
+
+// anchoredDive re-solves the employees of best marked in free (all but a
+// few: anchorFree) by column generation and a cell dive with noise in a
+// master of their own, the others keeping their rows, and makes the result
+// locally optimal (which may change any row). It returns the roster and
+// its objective, ok false when the master is too large or the dive did
+// not finish.
+func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, stopped func() bool) (Solution, int64, bool) {
+	cg := w.newColGen(best, helpers, free)
+	if cg == nil || !cg.cellChoices() {
+		return nil, 0, false
+	}
+	cg.root(stopped)
+	sol := cg.cellDiveFrom(stopped, tuneDiveNoise, false)
+	w.dpWork += cg.simplexWork()
+	if cg.halted || stopped() {
+		return nil, 0, false
+	}
+	w.load(sol)
+	w.descend(stopped)
+	return w.sol.Clone(), w.fullObjective(), true
+}
+
 // perturb restarts from the worker's best roster with a share of the
 // employees re-inserted under Lagrangian prices (an iterated local search
 // kick that keeps the structure the prices suggest).
@@ -1263,6 +1346,11 @@ const (
 	tuneLPRoot      = 35    // % of the time limit within which the root LP must be solved
 	tuneDives       = 1000  // most dives in a run with a time limit
 	tuneDiveNoise   = 0.3   // random share added to row values when later dives choose rows to fix
+	tuneDiveStale   = 12    // dives in a row without a new best that end the dives (0: never)
+	tuneAnchorGap   = 4     // epochs of moves between two anchored dives while stalled
+	tuneAnchorRatio = 2     // anchored dives take at most this many times the effort of the moves between them
+	tuneAnchorStall = 64    // epochs without a new best before an anchored dive (0: none)
+	tuneAnchorPct   = 10    // % of the employees an anchored dive keeps on their best rows
 	tuneLPShareMin  = 0.1   // share of the effort spent on moves re-solving rows jointly by column
 	tuneLPShareMax  = 0.7   // generation: between these, by gain per effort against the other moves
 	tuneCreditDecay = 0.99  // decay of the gain and effort records per move

@@ -53,6 +53,31 @@ func TestSolveDeterministic(t *testing.T) {
 	}
 }
 
+// TestSolveDeterministicWithAnchoredDives: long enough for the search to
+// stall and run anchored dives, two runs with the same seed still give the
+// same roster, and it is valid.
+func TestSolveDeterministicWithAnchoredDives(t *testing.T) {
+	p, err := LoadFile("testdata/Instance1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Seed: 3, Threads: 2, MaxIterations: 2 * 2 * epochIters * (tuneAnchorStall + 2*tuneAnchorStall)}
+	a, sa := Solve(context.Background(), p, opt)
+	b, sb := Solve(context.Background(), p, opt)
+	if sa.Err != nil || sb.Err != nil {
+		t.Fatal(sa.Err, sb.Err)
+	}
+	if sa.Anchored == 0 {
+		t.Fatalf("no anchored dive in %d iterations", sa.Iterations)
+	}
+	if !reflect.DeepEqual(a, b) || sa.Objective != sb.Objective || sa.Anchored != sb.Anchored {
+		t.Fatalf("two runs with the same seed differ: %d vs %d (%d, %d anchored dives)", sa.Objective, sb.Objective, sa.Anchored, sb.Anchored)
+	}
+	if obj, viol := Validate(p, a); len(viol) != 0 || obj != sa.Objective {
+		t.Fatalf("objective %d (solver %d), violations %v", obj, sa.Objective, viol)
+	}
+}
+
 // randomProblem builds a random multi-employee problem around the
 // one-employee generator of the DP test, with cover and requests.
 func randomProblem(rng *rand.Rand) *Problem {
