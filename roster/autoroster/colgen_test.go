@@ -356,3 +356,36 @@ func TestAnchoredDive(t *testing.T) {
 		t.Fatalf("only %d of 25 random problems dived", dived)
 	}
 }
+
+// TestSlacksPriced: the Lagrangian bound is only a bound at duals under
+// which no shortfall or surplus column prices out; priceAt then returns
+// minus infinity.
+func TestSlacksPriced(t *testing.T) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := newShared(p)
+	w := newWorker(p, sh, 1)
+	if err := w.construct(never); err != nil {
+		t.Fatal(err)
+	}
+	cg := w.newColGen(w.sol.Clone(), nil, nil)
+	y := make([]float64, cg.lp.m)
+	if !cg.slacksPriced(y) {
+		t.Fatal("zero duals price out a slack")
+	}
+	if _, b := cg.priceAt(y, never); math.IsInf(b, -1) {
+		t.Fatal("no bound at zero duals")
+	}
+	under := float64(w.under[0][0])
+	for _, v := range []float64{under + 1, -float64(w.over[0][0]) - 1} {
+		y[0] = v
+		if cg.slacksPriced(y) {
+			t.Fatalf("dual %g of a cover row with weights %d/%d accepted", v, w.under[0][0], w.over[0][0])
+		}
+		if _, b := cg.priceAt(y, never); !math.IsInf(b, -1) {
+			t.Fatalf("bound %g at dual %g", b, v)
+		}
+	}
+}
