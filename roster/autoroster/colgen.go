@@ -676,7 +676,11 @@ func (cg *colGen) allocBan() {
 
 // cellChoices reports whether cell restrictions can be expressed: one bit
 // per choice (off and every shift) in a uint64.
-func (cg *colGen) cellChoices() bool { return cg.w.ns+1 <= 64 }
+func (cg *colGen) cellChoices() bool { return cellChoicesFit(cg.w.ns) }
+
+// cellChoicesFit reports whether off and ns shift types fit in the uint64
+// of a cell restriction.
+func cellChoicesFit(ns int) bool { return ns+1 <= 64 }
 
 // held reports whether employee e has a single choice left on day d.
 func (cg *colGen) held(e, d int) bool {

@@ -1227,8 +1227,11 @@ func (w *worker) anchorFree() []bool {
 // its objective, ok false when the master is too large or the dive did
 // not finish.
 func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, stopped func() bool) (Solution, int64, bool) {
+	if !cellChoicesFit(w.ns) {
+		return nil, 0, false
+	}
 	cg := w.newColGen(best, helpers, free)
-	if cg == nil || !cg.cellChoices() {
+	if cg == nil {
 		return nil, 0, false
 	}
 	cg.root(stopped)
