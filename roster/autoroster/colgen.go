@@ -445,6 +445,24 @@ func (cg *colGen) clone() *colGen {
 	return &c
 }
 
+// cloneFor clones the master for a dive run by worker w, pricing with
+// helpers, with buffers and a random source of its own, so that several
+// dives can run at once from one root.
+func (cg *colGen) cloneFor(w *worker, helpers []*worker) *colGen {
+	c := cg.clone()
+	c.w, c.helpers = w, helpers
+	c.rng = rand.New(rand.NewSource(cg.rng.Int63()))
+	c.lam = make([][]float64, len(cg.lam))
+	for d := range c.lam {
+		c.lam[d] = append([]float64(nil), cg.lam[d]...)
+	}
+	c.rows = make([][]int, len(cg.rows))
+	for e := range c.rows {
+		c.rows[e] = append([]int(nil), cg.rows[e]...)
+	}
+	return c
+}
+
 // diveFrom fixes employees until all have a row: at each step every
 // employee whose best row has value >= 0.99, or else the 10% of free
 // employees whose best rows have the largest values (each value plus a

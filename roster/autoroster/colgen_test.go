@@ -3,7 +3,10 @@ package autoroster
 import (
 	"math"
 	"math/rand"
+	"reflect"
+	"sync"
 	"testing"
+	"time"
 )
 
 // TestLPMasterTiny solves a two-row cover LP whose optimum is known: the
@@ -387,5 +390,68 @@ func TestSlacksPriced(t *testing.T) {
 		if _, b := cg.priceAt(y, never); !math.IsInf(b, -1) {
 			t.Fatalf("bound %g at dual %g", b, v)
 		}
+	}
+}
+
+// TestConcurrentDives: dives cloned from one root for two workers (cloneFor)
+// and run at once give the rosters the same dives give one after the other,
+// so the clones share no mutable state; each roster is valid and its
+// tracked objective is the validator's.
+func TestConcurrentDives(t *testing.T) {
+	rng := rand.New(rand.NewSource(31))
+	dived := 0
+	for trial := 0; trial < 12; trial++ {
+		p := randomProblem(rng)
+		run := func(parallel bool) []Solution {
+			sh := newShared(p)
+			ws := []*worker{newWorker(p, sh, int64(trial)), newWorker(p, sh, int64(trial)+50)}
+			if err := ws[0].construct(never); err != nil {
+				return nil
+			}
+			cg := ws[0].newColGen(ws[0].sol.Clone(), ws[1:], nil)
+			if cg == nil || !cg.root(never) {
+				return nil
+			}
+			for _, w := range ws {
+				w.lam = cg.rootLam
+			}
+			out := make([]Solution, len(ws))
+			var wg sync.WaitGroup
+			for i, w := range ws {
+				c := cg.cloneFor(w, nil)
+				dive := func() {
+					w.lpDive(c, i+1, tuneDiveNoise, false, time.Now(), never)
+					out[i] = w.sol.Clone()
+				}
+				if parallel {
+					wg.Add(1)
+					go func() { defer wg.Done(); dive() }()
+				} else {
+					dive()
+				}
+			}
+			wg.Wait()
+			for i, w := range ws {
+				got, v := Validate(p, out[i])
+				if len(v) > 0 {
+					t.Fatalf("trial %d: invalid roster: %v", trial, v)
+				}
+				if int64(got) != w.fullObjective() {
+					t.Fatalf("trial %d: validator %d, tracked %d", trial, got, w.fullObjective())
+				}
+			}
+			return out
+		}
+		serial, parallel := run(false), run(true)
+		if serial == nil {
+			continue
+		}
+		dived++
+		if !reflect.DeepEqual(serial, parallel) {
+			t.Fatalf("trial %d: concurrent dives differ from the same dives in turn", trial)
+		}
+	}
+	if dived < 5 {
+		t.Fatalf("only %d of 12 random problems dived", dived)
 	}
 }

@@ -130,76 +130,60 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				w.lam = cg.rootLam
 			}
 			lpDone = true
-			lastGain := 0
-			for round := 0; rootOK && round < dives && !lpStop(); round++ {
+			// The first dive prices with every thread; later ones run one
+			// per thread, each pricing alone and polishing its own roster,
+			// when a dive is short enough for the share of time left.
+			lastGain, dive := 0, 0
+			var took time.Duration // the last round of dives
+			for dive < dives && rootOK && !lpStop() {
 				t0 := time.Now()
-				c := cg.clone()
-				noise := 0.0
-				if round > 0 {
-					// Later dives start from the best roster's rows too and
-					// break ties between similar values at random.
-					for e, row := range best {
-						c.addRow(e, row)
+				team := workers[:1]
+				if dive > 0 && len(workers) > 1 && (lpEnd.IsZero() || 2*took < time.Until(lpEnd)) {
+					team = workers
+				}
+				halted := make([]bool, len(team))
+				var wg sync.WaitGroup
+				for i, w := range team {
+					helpers := workers[1:]
+					if len(team) > 1 {
+						helpers = nil
 					}
-					noise = tuneDiveNoise
-				}
-				// Three kinds of dive take turns: cells held with the
-				// integral ones (fast on large rosters), cells held alone,
-				// whole rows fixed; each is best on some rosters.
-				var sol Solution
-				kind := round % 3
-				if !c.cellChoices() {
-					kind = 2
-				}
-				switch kind {
-				case 0:
-					sol = c.cellDiveFrom(lpStop, noise, true)
-				case 1:
-					sol = c.cellDiveFrom(lpStop, noise, false)
-				default:
-					sol = c.diveFrom(lpStop, noise)
-				}
-				w0.load(sol)
-				if len(c.haltFree) > 0 {
-					// A stopped dive gave the free employees their largest
-					// LP rows, which clash; re-insert them one by one under
-					// the root prices instead.
-					saved := make([][]int, len(c.haltFree))
-					for i, e := range c.haltFree {
-						saved[i] = append([]int(nil), w0.sol[e]...)
-						w0.remove(e)
+					c := cg.cloneFor(w, helpers)
+					noise := 0.0
+					if dive > 0 {
+						// Later dives start from the best roster's rows too
+						// and break ties between similar values at random.
+						for e, row := range best {
+							c.addRow(e, row)
+						}
+						noise = tuneDiveNoise
 					}
-					for i, e := range c.haltFree {
-						w0.reoptBlend(e, saved[i], 0, w0.nd-1, 4)
-					}
+					polish := dive > 0 && !lpEnd.IsZero()
+					wg.Add(1)
+					go func(i int, w *worker, c *colGen, kind int) {
+						defer wg.Done()
+						halted[i] = w.lpDive(c, kind, noise, polish, start, lpStop)
+					}(i, w, c, (dive+i)%3)
 				}
-				w0.descend(lpStop)
-				if round > 0 && !lpEnd.IsZero() {
-					// Polish the dive's roster by the search for as long
-					// as the dive took: a dive often ends one move away
-					// from a much better roster.
-					w0.start = start
-					w0.best, w0.bestObj = w0.sol.Clone(), w0.fullObjective()
-					polishEnd := time.Now().Add(time.Since(t0))
-					polishStop := func() bool { return lpStop() || time.Now().After(polishEnd) }
-					for !polishStop() {
-						w0.run(epochIters, polishStop)
+				wg.Wait()
+				complete := true
+				for i, w := range team {
+					if obj := w.fullObjective(); obj < bestObj {
+						lastGain = dive + i
+						alt, best, bestObj = best, w.sol.Clone(), obj
+						lpBestAt = time.Since(start)
+						if opt.Progress != nil {
+							opt.Progress(int(bestObj), lpBestAt)
+						}
 					}
-					w0.load(w0.best)
+					complete = complete && !halted[i]
 				}
-				if obj := w0.fullObjective(); obj < bestObj {
-					lastGain = round
-					alt, best, bestObj = best, w0.sol.Clone(), obj
-					lpBestAt = time.Since(start)
-					if opt.Progress != nil {
-						opt.Progress(int(bestObj), lpBestAt)
-					}
-				}
-				complete := !c.halted
+				dive += len(team)
+				took = time.Since(t0)
 				for _, w := range workers {
 					w.lpOK = complete
 				}
-				if !complete || (!lpEnd.IsZero() && time.Since(t0) > time.Until(lpEnd)) || (tuneDiveStale > 0 && round-lastGain >= tuneDiveStale) {
+				if !complete || (!lpEnd.IsZero() && took > time.Until(lpEnd)) || (tuneDiveStale > 0 && dive-1-lastGain >= tuneDiveStale) {
 					break
 				}
 			}
@@ -302,24 +286,47 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			// employees improves. While no move gains, one every few
 			// epochs, within the effort ratio above.
 			stall = tuneAnchorStall - tuneAnchorGap
-			st.Anchored++
+			// One per thread at once, each pricing alone with anchors of
+			// its own; the best (the first of equals) is kept.
 			before := work()
-			sol, obj, ok := w0.anchoredDive(best, workers[1:], w0.anchorFree(), stopped)
+			type dived struct {
+				sol Solution
+				obj int64
+				ok  bool
+			}
+			out := make([]dived, len(workers))
+			var wg sync.WaitGroup
+			for i, w := range workers {
+				free := w.anchorFree()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					out[i].sol, out[i].obj, out[i].ok = w.anchoredDive(best, nil, free, stopped)
+				}()
+			}
+			wg.Wait()
+			st.Anchored += len(workers)
 			anchorEnd = work()
 			anchorWork = anchorEnd - before
-			if ok && obj <= bestObj {
-				if obj < bestObj {
+			pick := -1
+			for i, o := range out {
+				if o.ok && o.obj <= bestObj && (pick < 0 || o.obj < out[pick].obj) {
+					pick = i
+				}
+			}
+			if pick >= 0 {
+				if obj := out[pick].obj; obj < bestObj {
 					bestObj = obj
 					st.TimeToBest = time.Since(start)
 					improved = true
 				}
-				best = sol
+				best = out[pick].sol
 				for _, w := range workers {
-					w.load(best)
 					w.best, w.bestObj = best.Clone(), bestObj
 				}
-			} else {
-				w0.load(best)
+			}
+			for _, w := range workers {
+				w.load(best)
 			}
 		}
 		if improved && opt.Progress != nil {
@@ -1243,6 +1250,55 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, sto
 	w.load(sol)
 	w.descend(stopped)
 	return w.sol.Clone(), w.fullObjective(), true
+}
+
+// lpDive runs one dive from c (a clone of the root for this worker) and
+// leaves its roster, locally optimal, on w. Three kinds of dive take turns:
+// cells held with the integral ones (fast on large rosters), cells held
+// alone, whole rows fixed; each is best on some rosters. With polish, the
+// search then polishes the roster for as long as the dive took: a dive
+// often ends one move away from a much better roster. It reports whether
+// the dive was stopped before its end.
+func (w *worker) lpDive(c *colGen, kind int, noise float64, polish bool, start time.Time, stop func() bool) (halted bool) {
+	t0 := time.Now()
+	if !c.cellChoices() {
+		kind = 2
+	}
+	var sol Solution
+	switch kind {
+	case 0:
+		sol = c.cellDiveFrom(stop, noise, true)
+	case 1:
+		sol = c.cellDiveFrom(stop, noise, false)
+	default:
+		sol = c.diveFrom(stop, noise)
+	}
+	w.load(sol)
+	if len(c.haltFree) > 0 {
+		// A stopped dive gave the free employees their largest LP rows,
+		// which clash; re-insert them one by one under the root prices
+		// instead.
+		saved := make([][]int, len(c.haltFree))
+		for i, e := range c.haltFree {
+			saved[i] = append([]int(nil), w.sol[e]...)
+			w.remove(e)
+		}
+		for i, e := range c.haltFree {
+			w.reoptBlend(e, saved[i], 0, w.nd-1, 4)
+		}
+	}
+	w.descend(stop)
+	if polish {
+		w.start = start
+		w.best, w.bestObj = w.sol.Clone(), w.fullObjective()
+		polishEnd := time.Now().Add(time.Since(t0))
+		polishStop := func() bool { return stop() || time.Now().After(polishEnd) }
+		for !polishStop() {
+			w.run(epochIters, polishStop)
+		}
+		w.load(w.best)
+	}
+	return c.halted
 }
 
 // perturb restarts from the worker's best roster with a share of the
