@@ -1407,7 +1407,7 @@ const (
 	tuneDiveNoise   = 0.3   // random share added to row values when later dives choose rows to fix
 	tuneDiveStale   = 12    // dives in a row without a new best that end the dives (0: never)
 	tuneAnchorGap   = 4     // epochs of moves between two anchored dives while stalled
-	tuneAnchorRatio = 2     // anchored dives take at most this many times the effort of the moves between them
+	tuneAnchorRatio = 8     // anchored dives take at most this many times the effort of the moves between them
 	tuneAnchorStall = 64    // epochs without a new best before an anchored dive (0: none)
 	tuneAnchorPct   = 10    // % of the employees an anchored dive keeps on their best rows
 	tuneLPShareMin  = 0.1   // share of the effort spent on moves re-solving rows jointly by column
