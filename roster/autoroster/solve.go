@@ -1253,9 +1253,10 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, sto
 }
 
 // lpDive runs one dive from c (a clone of the root for this worker) and
-// leaves its roster, locally optimal, on w. Three kinds of dive take turns:
-// cells held with the integral ones (fast on large rosters), cells held
-// alone, whole rows fixed; each is best on some rosters. With polish, the
+// leaves its roster, locally optimal, on w. The caller makes three kinds
+// take turns, each best on some rosters: 0 holds cells with the integral
+// ones (fast on large rosters), 1 holds cells alone, 2 fixes whole rows
+// (also when cell choices do not fit in a bitmask). With polish, the
 // search then polishes the roster for as long as the dive took: a dive
 // often ends one move away from a much better roster. It reports whether
 // the dive was stopped before its end.
