@@ -405,13 +405,22 @@ func (cg *colGen) root(stopped func() bool) bool {
 			cg.rootLam[d][s] = min(max(-lp.y[d*w.ns+s], -float64(w.under[d][s])), float64(w.over[d][s]))
 		}
 	}
-	if !converged && cg.rootStop != nil && cg.rootStop() {
+	if !converged && cg.rootStop != nil && cg.rootStop() && !cg.nearlyClosed() {
 		// Too slow to dive: the duals so far still price the cover.
 		cg.halted = true
 		cg.bound = math.Inf(-1)
 		return false
 	}
 	return true
+}
+
+// nearlyClosed reports whether the root's Lagrangian bound is within
+// tuneRootGap of the master's value: a root stopped by its time limit so
+// close to its end prices and dives as well as a finished one (a 56-day
+// roster of 32 employees finished its root just before the limit in some
+// runs and not in others: 11,714 with dives, 12,162 without).
+func (cg *colGen) nearlyClosed() bool {
+	return !math.IsInf(cg.bound, -1) && cg.value-cg.bound <= tuneRootGap*max(1, math.Abs(cg.value))
 }
 
 // clone copies the master and the dive's state, so that several dives can

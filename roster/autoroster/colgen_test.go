@@ -455,3 +455,26 @@ func TestConcurrentDives(t *testing.T) {
 		t.Fatalf("only %d of 12 random problems dived", dived)
 	}
 }
+
+// TestNearlyClosed: a root stopped by its time limit still dives when its
+// Lagrangian bound is within tuneRootGap of the master's value, never when
+// the bound is unknown (minus infinity).
+func TestNearlyClosed(t *testing.T) {
+	for _, c := range []struct {
+		value, bound float64
+		want         bool
+	}{
+		{11714, 11713.32, true},
+		{11733.2, 11519.4, true}, // 1.8%
+		{22799, 11864, false},
+		{100, 97, false},
+		{0.5, 0, false},
+		{0.5, 0.49, true},
+		{100, math.Inf(-1), false},
+	} {
+		cg := &colGen{value: c.value, bound: c.bound}
+		if got := cg.nearlyClosed(); got != c.want {
+			t.Errorf("value %v bound %v: nearlyClosed %v, want %v", c.value, c.bound, got, c.want)
+		}
+	}
+}

@@ -1404,6 +1404,7 @@ const (
 	tuneLag         = 200   // subgradient iterations for the cover prices (when there is no LP)
 	tuneLPShare     = 70    // % of the time limit the column-generation dives may take
 	tuneLPRoot      = 35    // % of the time limit within which the root LP must be solved
+	tuneRootGap     = 0.02  // ... or come this close (bound to value, relative)
 	tuneDives       = 1000  // most dives in a run with a time limit
 	tuneDiveNoise   = 0.3   // random share added to row values when later dives choose rows to fix
 	tuneDiveStale   = 12    // dives in a row without a new best that end the dives (0: never)
