@@ -423,10 +423,13 @@ func (cg *colGen) nearlyClosed() bool {
 	return !math.IsInf(cg.bound, -1) && cg.value-cg.bound <= tuneRootGap*max(1, math.Abs(cg.value))
 }
 
-// clone copies the master and the dive's state, so that several dives can
-// start from one solved root.
-func (cg *colGen) clone() *colGen {
+// cloneFor copies the master and the dive's state for a dive run by
+// worker w, pricing with helpers, with buffers and a random source of its
+// own, so that several dives can start from one solved root, also at once.
+func (cg *colGen) cloneFor(w *worker, helpers []*worker) *colGen {
 	c := *cg
+	c.w, c.helpers = w, helpers
+	c.rng = rand.New(rand.NewSource(cg.rng.Int63()))
 	lp := *cg.lp
 	lp.b = append([]float64(nil), cg.lp.b...)
 	lp.cols = append([]lpCol(nil), cg.lp.cols...)
@@ -451,16 +454,6 @@ func (cg *colGen) clone() *colGen {
 	for k := range cg.seen {
 		c.seen[k] = true
 	}
-	return &c
-}
-
-// cloneFor clones the master for a dive run by worker w, pricing with
-// helpers, with buffers and a random source of its own, so that several
-// dives can run at once from one root.
-func (cg *colGen) cloneFor(w *worker, helpers []*worker) *colGen {
-	c := cg.clone()
-	c.w, c.helpers = w, helpers
-	c.rng = rand.New(rand.NewSource(cg.rng.Int63()))
 	c.lam = make([][]float64, len(cg.lam))
 	for d := range c.lam {
 		c.lam[d] = append([]float64(nil), cg.lam[d]...)
@@ -469,7 +462,7 @@ func (cg *colGen) cloneFor(w *worker, helpers []*worker) *colGen {
 	for e := range c.rows {
 		c.rows[e] = append([]int(nil), cg.rows[e]...)
 	}
-	return c
+	return &c
 }
 
 // diveFrom fixes employees until all have a row: at each step every

@@ -166,7 +166,7 @@ func TestColumnGenerationBound(t *testing.T) {
 		// Every kind of dive from the root gives a valid roster no better
 		// than the optimum; cell dives keep every cell they held.
 		for kind := 0; kind < 3; kind++ {
-			c := cg.clone()
+			c := cg.cloneFor(cg.w, cg.helpers)
 			var dive Solution
 			switch kind {
 			case 0:
