@@ -16,7 +16,7 @@ TEST_PKGS  := xvfb xauth imagemagick fonts-noto-cjk libreoffice-calc-nogui pytho
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GOFLAGS_CI := -tags ci
 
-.PHONY: run build test deps deps-test vet unit scenarios lo-check screenshot package bench bench-roster demo clean
+.PHONY: run build test deps deps-test vet unit race scenarios lo-check screenshot package bench bench-roster demo clean
 
 run: deps build
 	./$(BIN)
@@ -35,7 +35,7 @@ deps:
 deps-test: deps
 	@./scripts/apt-ensure.sh $(TEST_PKGS)
 
-test: deps-test vet unit build scenarios
+test: deps-test vet unit race build scenarios
 	@echo "make test: all checks passed"
 
 vet:
@@ -45,6 +45,12 @@ vet:
 
 unit:
 	CGO_ENABLED=0 $(GO) test $(GOFLAGS_CI) -count=1 -timeout 20m ./...
+
+# The solver's concurrent parts under the race detector (needs cgo, as the
+# build does): parallel dives share nothing, which a plain run shows only
+# now and then.
+race:
+	$(GO) test $(GOFLAGS_CI) -race -count=1 -run 'TestConcurrentDives' ./roster/autoroster
 
 # Every scenario through the real (cgo) binary, compared with its .expected.json.
 scenarios: $(BIN)
