@@ -61,6 +61,10 @@ type colGen struct {
 	haltFree []int      // employees still free when the dive was stopped
 	ban      [][]uint64 // cell dives: [e][d] choices (bit k: 0 off, s+1) no longer allowed
 	deadline time.Time  // when dives must end (zero: no limit)
+	// cutoff: a cell dive whose master value (after its re-pricing
+	// rounds) exceeds it gives up and sets pruned; +Inf: never.
+	cutoff float64
+	pruned bool
 	// The shortfall and surplus columns of each cover row.
 	slackU, slackO []int
 }
@@ -84,7 +88,8 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 	}
 	cg := &colGen{w: w, helpers: helpers, nCover: nCover, seen: map[string]bool{},
 		fixed: make([]bool, w.ne), fixCol: make([]int, w.ne), conv: make([]int, w.ne), start: start,
-		rng: rand.New(rand.NewSource(w.rng.Int63()))}
+		cutoff: math.Inf(1),
+		rng:    rand.New(rand.NewSource(w.rng.Int63()))}
 	b := make([]float64, m)
 	for d := 0; d < w.nd; d++ {
 		for s := 0; s < w.ns; s++ {
@@ -379,6 +384,46 @@ func (cg *colGen) fix(e, j int) {
 	}
 }
 
+// poolSize is the most rows the pool keeps per employee.
+const poolSize = 48
+
+// keepRoot adds the rows of positive value in c's LP solution to w's pool.
+func (w *worker) keepRoot(c *colGen) {
+	if w.pool == nil {
+		w.pool = make([][][]int, w.ne)
+	}
+	for k, e := range c.owner {
+		if e < 0 || c.fixed[e] || c.lp.value(k) <= 1e-9 {
+			continue
+		}
+		row := make([]int, w.nd)
+		for d := range row {
+			row[d] = Off
+		}
+		for _, r := range c.lp.cols[k].rows {
+			if int(r) < c.nCover {
+				row[int(r)/w.ns] = int(r) % w.ns
+			}
+		}
+		w.pool[e] = append(w.pool[e], row)
+		if len(w.pool[e]) > poolSize {
+			w.pool[e] = w.pool[e][1:]
+		}
+	}
+}
+
+// addPool adds the pool's rows of the free employees as columns.
+func (cg *colGen) addPool() {
+	for e, rows := range cg.w.pool {
+		if cg.conv[e] < 0 {
+			continue
+		}
+		for _, row := range rows {
+			cg.addRow(e, row)
+		}
+	}
+}
+
 // dive solves the root and dives from it (see root and diveFrom).
 func (cg *colGen) dive(stopped func() bool) Solution {
 	if !cg.root(stopped) {
@@ -646,6 +691,10 @@ func (cg *colGen) cellDiveFrom(stopped func() bool, noise float64, holdIntegral 
 		}
 		if left > 0 {
 			cg.converge(diveRounds, stopped)
+			if lp.objective() > cg.cutoff {
+				cg.pruned = true
+				return nil
+			}
 		}
 	}
 	return cg.solution()

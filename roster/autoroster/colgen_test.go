@@ -339,7 +339,7 @@ func TestAnchoredDive(t *testing.T) {
 		if kept != max(1, w.ne*tuneAnchorPct/100) {
 			t.Fatalf("trial %d: %d of %d employees anchored", trial, kept, w.ne)
 		}
-		sol, obj, ok := w.anchoredDive(start, []*worker{h}, free, never)
+		sol, obj, ok := w.anchoredDive(start, []*worker{h}, free, math.MaxInt64, never)
 		if !ok {
 			continue
 		}
@@ -351,7 +351,7 @@ func TestAnchoredDive(t *testing.T) {
 		if int64(got) != obj || obj != w.fullObjective() {
 			t.Fatalf("trial %d: objective %d, validator %d, tracked %d", trial, obj, got, w.fullObjective())
 		}
-		if _, _, ok := w.anchoredDive(start, []*worker{h}, make([]bool, w.ne), never); ok {
+		if _, _, ok := w.anchoredDive(start, []*worker{h}, make([]bool, w.ne), math.MaxInt64, never); ok {
 			t.Fatalf("trial %d: a dive with no free employee", trial)
 		}
 	}
@@ -476,5 +476,107 @@ func TestNearlyClosed(t *testing.T) {
 		if got := cg.nearlyClosed(); got != c.want {
 			t.Errorf("value %v bound %v: nearlyClosed %v, want %v", c.value, c.bound, got, c.want)
 		}
+	}
+}
+
+// TestPoolWarmStart: the rows a solved root leaves in the pool are feasible
+// rows of their employees, and a master started with them reaches the same
+// rounded-up root value in fewer pricing rounds overall.
+func TestPoolWarmStart(t *testing.T) {
+	rng := rand.New(rand.NewSource(29))
+	never := func() bool { return false }
+	checked, cold, warm := 0, 0, 0
+	for trial := 0; trial < 25; trial++ {
+		p := randomProblem(rng)
+		sh := newShared(p)
+		w := newWorker(p, sh, int64(trial))
+		if err := w.construct(never); err != nil {
+			continue
+		}
+		start := w.sol.Clone()
+		cg := w.newColGen(start, nil, nil)
+		if cg == nil {
+			continue
+		}
+		if ok, _ := cg.stabilised(1000, never); !ok {
+			continue
+		}
+		w.keepRoot(cg)
+		pooled := 0
+		for e, rows := range w.pool {
+			for _, row := range rows {
+				sol := start.Clone()
+				sol[e] = row
+				if _, v := Validate(p, sol); len(v) > 0 {
+					t.Fatalf("trial %d: pool row of employee %d is not feasible: %v", trial, e, v)
+				}
+				pooled++
+			}
+		}
+		if pooled < w.ne {
+			t.Fatalf("trial %d: %d pool rows for %d employees", trial, pooled, w.ne)
+		}
+		c2 := w.newColGen(start, nil, nil)
+		c2.addPool()
+		if ok, _ := c2.stabilised(1000, never); !ok {
+			t.Fatalf("trial %d: warm root did not converge", trial)
+		}
+		v1, v2 := math.Ceil(cg.lp.objective()-1e-3), math.Ceil(c2.lp.objective()-1e-3)
+		if v1 != v2 {
+			t.Fatalf("trial %d: root value %v cold, %v warm", trial, cg.lp.objective(), c2.lp.objective())
+		}
+		cold += cg.rounds
+		warm += c2.rounds
+		checked++
+	}
+	if checked < 10 {
+		t.Fatalf("only %d problems checked", checked)
+	}
+	if warm >= cold {
+		t.Fatalf("warm roots took %d pricing rounds, cold ones %d", warm, cold)
+	}
+}
+
+// TestDiveCutoff: a cell dive whose master value exceeds the cutoff gives
+// up (no roster, pruned) unless the root's solution is already integral;
+// without a cutoff it always ends with a roster.
+func TestDiveCutoff(t *testing.T) {
+	rng := rand.New(rand.NewSource(31))
+	never := func() bool { return false }
+	pruned := 0
+	for trial := 0; trial < 80; trial++ {
+		p := randomProblem(rng)
+		sh := newShared(p)
+		w := newWorker(p, sh, int64(trial))
+		if err := w.construct(never); err != nil || !cellChoicesFit(w.ns) {
+			continue
+		}
+		start := w.sol.Clone()
+		for _, cut := range []float64{math.Inf(1), -1e9} {
+			cg := w.newColGen(start, nil, nil)
+			if cg == nil {
+				continue
+			}
+			cg.root(never)
+			integral := true
+			for e := 0; e < w.ne; e++ {
+				if _, v := cg.bestColumn(e); v < 0.99 {
+					integral = false
+				}
+			}
+			cg.cutoff = cut
+			sol := cg.cellDiveFrom(never, 0, false)
+			switch {
+			case math.IsInf(cut, 1) && (sol == nil || cg.pruned):
+				t.Fatalf("trial %d: a dive without cutoff was pruned", trial)
+			case !math.IsInf(cut, 1) && !integral && (sol != nil || !cg.pruned):
+				t.Fatalf("trial %d: a dive far above its cutoff went on", trial)
+			case !math.IsInf(cut, 1) && !integral:
+				pruned++
+			}
+		}
+	}
+	if pruned < 5 {
+		t.Fatalf("only %d dives pruned", pruned)
 	}
 }

@@ -61,7 +61,7 @@ func TestSolveDeterministicWithAnchoredDives(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt := Options{Seed: 3, Threads: 2, MaxIterations: 2 * 2 * epochIters * (tuneAnchorStall + 2*tuneAnchorStall)}
+	opt := Options{Seed: 3, Threads: 2, MaxIterations: 2 * 2 * epochIters * (tuneAnchorStall + 8)}
 	a, sa := Solve(context.Background(), p, opt)
 	b, sb := Solve(context.Background(), p, opt)
 	if sa.Err != nil || sb.Err != nil {
