@@ -56,7 +56,10 @@ type colGen struct {
 	rootLam  [][]float64
 	rootStop func() bool // gives up the dive when the root takes too long
 	halted   bool
-	window   bool // rows may differ from start only on days lo..hi
+	// window: rows may differ from start only on days lo..hi, and the
+	// master has cover rows for those days alone (lo, hi: 0, nd-1 for a
+	// master of the whole horizon).
+	window   bool
 	lo, hi   int
 	haltFree []int      // employees still free when the dive was stopped
 	ban      [][]uint64 // cell dives: [e][d] choices (bit k: 0 off, s+1) no longer allowed
@@ -75,7 +78,14 @@ type colGen struct {
 // (those columns and one shortfall or surplus variable per cover row) is
 // triangular, so its inverse is written down directly.
 func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colGen {
-	nCover := w.nd * w.ns
+	return w.newColGenIn(start, helpers, free, 0, w.nd-1)
+}
+
+// newColGenIn is newColGen for a master whose rows may differ from start
+// only on days lo..hi: it has cover rows for those days alone, so that a
+// window of a long roster fits (the other days' cover is constant).
+func (w *worker) newColGenIn(start Solution, helpers []*worker, free []bool, lo, hi int) *colGen {
+	nCover := (hi - lo + 1) * w.ns
 	var frees []int
 	for e := 0; e < w.ne; e++ {
 		if free == nil || free[e] {
@@ -88,13 +98,13 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 	}
 	cg := &colGen{w: w, helpers: helpers, nCover: nCover, seen: map[string]bool{},
 		fixed: make([]bool, w.ne), fixCol: make([]int, w.ne), conv: make([]int, w.ne), start: start,
-		cutoff: math.Inf(1),
-		rng:    rand.New(rand.NewSource(w.rng.Int63()))}
+		cutoff: math.Inf(1), window: lo > 0 || hi < w.nd-1, lo: lo, hi: hi,
+		rng: rand.New(rand.NewSource(w.rng.Int63()))}
 	b := make([]float64, m)
-	for d := 0; d < w.nd; d++ {
+	for d := lo; d <= hi; d++ {
 		for s := 0; s < w.ns; s++ {
 			// A tiny perturbation breaks the degeneracy of the cover rows.
-			b[d*w.ns+s] = float64(w.req[d][s]) + 1e-7*cg.rng.Float64()
+			b[cg.coverRow(d, s)] = float64(w.req[d][s]) + 1e-7*cg.rng.Float64()
 		}
 	}
 	for e := range cg.conv {
@@ -109,9 +119,9 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 			continue
 		}
 		cg.fixed[e] = true
-		for d, s := range row {
-			if s != Off {
-				b[d*w.ns+s]--
+		for d := lo; d <= hi; d++ {
+			if s := row[d]; s != Off {
+				b[cg.coverRow(d, s)]--
 			}
 		}
 	}
@@ -124,15 +134,15 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 	}
 	count := make([]float64, nCover)
 	for _, e := range frees {
-		for d, s := range start[e] {
-			if s != Off {
-				count[d*w.ns+s]++
+		for d := lo; d <= hi; d++ {
+			if s := start[e][d]; s != Off {
+				count[cg.coverRow(d, s)]++
 			}
 		}
 	}
-	for d := 0; d < w.nd; d++ {
+	for d := lo; d <= hi; d++ {
 		for s := 0; s < w.ns; s++ {
-			r := d*w.ns + s
+			r := cg.coverRow(d, s)
 			u := lp.add(lpCol{cost: float64(w.under[d][s]), rows: []int32{int32(r)}, sign: 1})
 			o := lp.add(lpCol{cost: float64(w.over[d][s]), rows: []int32{int32(r)}, sign: -1})
 			cg.owner = append(cg.owner, -1, -1)
@@ -168,6 +178,14 @@ func (w *worker) newColGen(start Solution, helpers []*worker, free []bool) *colG
 	return cg
 }
 
+// coverRow is the master's row of the cover of shift s on day d.
+func (cg *colGen) coverRow(d, s int) int { return (d-cg.lo)*cg.w.ns + s }
+
+// coverCell is the day and shift of cover row r.
+func (cg *colGen) coverCell(r int32) (d, s int) {
+	return int(r)/cg.w.ns + cg.lo, int(r) % cg.w.ns
+}
+
 // addRow adds employee e's row as a column (once) and returns its index,
 // or -1 if it was there already.
 func (cg *colGen) addRow(e int, row []int) int {
@@ -184,8 +202,8 @@ func (cg *colGen) addRow(e int, row []int) int {
 	c := lpCol{sign: 1, rows: []int32{int32(cg.conv[e])}}
 	for d, s := range row {
 		c.cost += float64(w.base[e][d][s+1])
-		if s != Off {
-			c.rows = append(c.rows, int32(d*w.ns+s))
+		if s != Off && d >= cg.lo && d <= cg.hi {
+			c.rows = append(c.rows, int32(cg.coverRow(d, s)))
 		}
 	}
 	if cg.fixed[e] {
@@ -210,9 +228,9 @@ func (cg *colGen) price(stopped func() bool) int {
 // was exact and y meets the bounds of the shortfall and surplus columns).
 func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound float64) {
 	w, lp := cg.w, cg.lp
-	for d := 0; d < w.nd; d++ {
+	for d := cg.lo; d <= cg.hi; d++ {
 		for s := 0; s < w.ns; s++ {
-			cg.lam[d][s] = -y[d*w.ns+s]
+			cg.lam[d][s] = -y[cg.coverRow(d, s)]
 		}
 	}
 	team := append([]*worker{w}, cg.helpers...)
@@ -254,8 +272,8 @@ func (cg *colGen) priceAt(y []float64, stopped func() bool) (added int, bound fl
 		rc := -y[cg.conv[e]]
 		for d, s := range cg.rows[e] {
 			rc += float64(w.base[e][d][s+1])
-			if s != Off {
-				rc -= y[d*w.ns+s]
+			if s != Off && d >= cg.lo && d <= cg.hi {
+				rc -= y[cg.coverRow(d, s)]
 			}
 		}
 		if rc < 0 {
@@ -389,6 +407,9 @@ const poolSize = 48
 
 // keepRoot adds the rows of positive value in c's LP solution to w's pool.
 func (w *worker) keepRoot(c *colGen) {
+	if c.window {
+		return // its columns hold the window's cells alone
+	}
 	if w.pool == nil {
 		w.pool = make([][][]int, w.ne)
 	}
@@ -402,7 +423,8 @@ func (w *worker) keepRoot(c *colGen) {
 		}
 		for _, r := range c.lp.cols[k].rows {
 			if int(r) < c.nCover {
-				row[int(r)/w.ns] = int(r) % w.ns
+				d, s := c.coverCell(r)
+				row[d] = s
 			}
 		}
 		w.pool[e] = append(w.pool[e], row)
@@ -446,8 +468,11 @@ func (cg *colGen) root(stopped func() bool) bool {
 	cg.rootLam = make([][]float64, w.nd)
 	for d := range cg.rootLam {
 		cg.rootLam[d] = make([]float64, w.ns)
+		if d < cg.lo || d > cg.hi {
+			continue
+		}
 		for s := range cg.rootLam[d] {
-			cg.rootLam[d][s] = min(max(-lp.y[d*w.ns+s], -float64(w.under[d][s])), float64(w.over[d][s]))
+			cg.rootLam[d][s] = min(max(-lp.y[cg.coverRow(d, s)], -float64(w.under[d][s])), float64(w.over[d][s]))
 		}
 	}
 	if !converged && cg.rootStop != nil && cg.rootStop() && !cg.nearlyClosed() {
@@ -580,12 +605,14 @@ func (cg *colGen) solution() Solution {
 			copy(sol[e], cg.start[e])
 			continue
 		}
-		for d := range sol[e] {
+		copy(sol[e], cg.start[e])
+		for d := cg.lo; d <= cg.hi; d++ {
 			sol[e][d] = Off
 		}
 		for _, r := range lp.cols[cg.fixCol[e]].rows {
 			if int(r) < cg.nCover {
-				sol[e][int(r)/w.ns] = int(r) % w.ns
+				d, s := cg.coverCell(r)
+				sol[e][d] = s
 			}
 		}
 	}
@@ -720,13 +747,13 @@ func (cg *colGen) addChoices(z [][]float64, j int, x float64) {
 	worked := make([]bool, w.nd)
 	for _, r := range cg.lp.cols[j].rows {
 		if int(r) < cg.nCover {
-			d, s := int(r)/w.ns, int(r)%w.ns
+			d, s := cg.coverCell(r)
 			z[d][s+1] += x
 			worked[d] = true
 		}
 	}
-	for d, wk := range worked {
-		if !wk {
+	for d := cg.lo; d <= cg.hi; d++ {
+		if !worked[d] {
 			z[d][0] += x
 		}
 	}
@@ -767,15 +794,16 @@ func (cg *colGen) holdCell(e, d, k int) {
 
 // killBanned kills every column of e whose choice on day d is banned.
 func (cg *colGen) killBanned(e, d int) {
-	w := cg.w
 	for j, o := range cg.owner {
 		if o != e || cg.lp.dead[j] {
 			continue
 		}
 		got := 0
 		for _, r := range cg.lp.cols[j].rows {
-			if int(r) < cg.nCover && int(r)/w.ns == d {
-				got = int(r)%w.ns + 1
+			if int(r) < cg.nCover {
+				if dr, s := cg.coverCell(r); dr == d {
+					got = s + 1
+				}
 			}
 		}
 		if cg.ban[e][d]>>got&1 != 0 {
@@ -815,11 +843,10 @@ func (w *worker) lpWindowMove(length int, stopped func() bool) bool {
 	length = min(length, w.nd)
 	lo := w.rng.Intn(w.nd - length + 1)
 	start := w.sol.Clone()
-	cg := w.newColGen(start, nil, nil)
+	cg := w.newColGenIn(start, nil, nil, lo, lo+length-1)
 	if cg == nil {
 		return false
 	}
-	cg.window, cg.lo, cg.hi = true, lo, lo+length-1
 	sol := cg.dive(stopped)
 	w.dpWork += cg.simplexWork()
 	return w.adoptIfNotWorse(sol, start)

@@ -580,3 +580,57 @@ func TestDiveCutoff(t *testing.T) {
 		t.Fatalf("only %d dives pruned", pruned)
 	}
 }
+
+// TestWindowMaster: a master of a window of days holds the cover rows of
+// those days alone, yet prices exactly: the roster's objective minus the
+// master's value is the cover cost of the days outside, the same before
+// and after a dive (whose roster differs from the start only inside the
+// window), and the root's value is at most the start's.
+func TestWindowMaster(t *testing.T) {
+	rng := rand.New(rand.NewSource(37))
+	checked := 0
+	for trial := 0; trial < 40; trial++ {
+		p := randomProblem(rng)
+		sh := newShared(p)
+		w := newWorker(p, sh, int64(trial))
+		if err := w.construct(never); err != nil || w.nd < 4 {
+			continue
+		}
+		start := w.sol.Clone()
+		length := 2 + rng.Intn(w.nd-2)
+		lo := rng.Intn(w.nd - length + 1)
+		hi := lo + length - 1
+		cg := w.newColGenIn(start, nil, nil, lo, hi)
+		if cg == nil {
+			continue
+		}
+		if cg.nCover != length*w.ns || !cg.window {
+			t.Fatalf("trial %d: %d cover rows for %d days of %d shifts", trial, cg.nCover, length, w.ns)
+		}
+		startObj, _ := Validate(p, start)
+		outside := float64(startObj) - cg.lp.objective()
+		sol := cg.dive(never)
+		if cg.value > float64(startObj)-outside+1e-3 {
+			t.Fatalf("trial %d: root value %v above the start's %v", trial, cg.value, float64(startObj)-outside)
+		}
+		cg.lp.solve(50 * cg.lp.m)
+		obj, v := Validate(p, sol)
+		if len(v) > 0 {
+			t.Fatalf("trial %d: invalid roster: %v", trial, v)
+		}
+		if got := float64(obj) - cg.lp.objective(); math.Abs(got-outside) > 1e-3 {
+			t.Fatalf("trial %d: objective minus master value %v after the dive, %v before", trial, got, outside)
+		}
+		for e := range sol {
+			for d := range sol[e] {
+				if (d < lo || d > hi) && sol[e][d] != start[e][d] {
+					t.Fatalf("trial %d: day %d outside %d..%d changed", trial, d, lo, hi)
+				}
+			}
+		}
+		checked++
+	}
+	if checked < 15 {
+		t.Fatalf("only %d problems checked", checked)
+	}
+}

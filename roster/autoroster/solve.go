@@ -38,6 +38,9 @@ type Stats struct {
 	Elapsed    time.Duration
 	// Anchored counts the anchored dives run when the search stalled.
 	Anchored int
+	// JointMoves counts the moves that re-solved several rows jointly by
+	// column generation (lpMove, lpWindowMove).
+	JointMoves int
 	// Err is set when the problem is malformed or has no feasible roster.
 	Err error
 }
@@ -98,6 +101,13 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			for d := range w.lam {
 				w.lam[d] = make([]float64, w.ns)
 			}
+			// Column generation on windows of days is affordable, though,
+			// up to half a year: its master holds the window's cover alone
+			// and its DPs walk the days outside with their one fixed
+			// choice (on a year's roster of 50 employees those walks made
+			// a move take 1.4-4.4 s, and the roster ended 1.8% worse).
+			w.lpOK, w.windowOnly = w.nd <= tuneLongWindowDays, true
+			w.lpCap = opt.TimeLimit / tuneLongWindowCap
 		}
 	} else if tuneLPShare > 0 {
 		// Column generation and dives (colgen.go) for a share of the time:
@@ -329,6 +339,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	}
 	for _, w := range workers {
 		st.Iterations += w.iters
+		st.JointMoves += w.jointMoves
 	}
 	st.Objective = int(bestObj)
 	st.Feasible = true
@@ -485,6 +496,15 @@ type worker struct {
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
 	lpWork  int64 // the part of dpWork spent in lpMove
 	lpOK    bool  // the column-generation dive finished: lpMove is affordable
+	// windowOnly: of the joint moves only lpWindowMove (long rosters,
+	// whose whole rows are too slow to price).
+	windowOnly bool
+	jointMoves int
+	// lpCap, when set, is the most time one joint move may take; a move
+	// cut short by it without a gain turns them off for this worker (long
+	// rosters of many employees, where one pricing round walks every row's
+	// whole horizon).
+	lpCap time.Duration
 	// wholeRows counts long rows whose construction by windows failed
 	// and fell back to one DP over the whole horizon.
 	wholeRows int
@@ -1124,10 +1144,22 @@ func (w *worker) run(n int, stopped func() bool) {
 		if w.lpOK && float64(w.lpWork) <= w.lpShare()*float64(w.dpWork) {
 			w.lastClass, w.lastObj, w.lastWork = 1, w.fullObjective(), w.dpWork
 			work0 := w.dpWork
-			if w.rng.Intn(3) > 0 {
-				w.lpWindowMove(tuneWindowMin+w.rng.Intn(tuneWindowMax-tuneWindowMin+1), stopped)
+			stop := stopped
+			var capEnd time.Time
+			if w.lpCap > 0 {
+				capEnd = time.Now().Add(w.lpCap)
+				stop = func() bool { return stopped() || time.Now().After(capEnd) }
+			}
+			w.jointMoves++
+			if w.rng.Intn(3) > 0 || w.windowOnly {
+				w.lpWindowMove(tuneWindowMin+w.rng.Intn(tuneWindowMax-tuneWindowMin+1), stop)
 			} else {
-				w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stopped)
+				w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stop)
+			}
+			if w.lpCap > 0 && time.Now().After(capEnd) && !stopped() && w.fullObjective() >= w.lastObj {
+				// Cut short without a gain: too slow on this roster, so
+				// the row moves only.
+				w.lpOK = false
 			}
 			w.lpWork += w.dpWork - work0
 			obj := w.fullObjective()
@@ -1442,39 +1474,41 @@ func (w *worker) badSlot() (d, s int, ok bool) {
 
 // Search parameters: general settings, the same for every instance.
 const (
-	tunePasses       = 1     // exact re-optimisation passes over a move's employees
-	tuneT0           = 0.0   // simulated-annealing start temperature (0: descent)
-	tuneCycle        = 2000  // annealing cycle length in iterations
-	tuneWinK         = 6     // window moves: up to 1+tuneWinK employees
-	tuneWinL         = 12    // window moves: up to 1+tuneWinL days
-	tuneRowP         = 40    // % of moves that re-optimise whole rows of 1-3 employees
-	tuneTargetP      = 0     // % of moves aimed at an under-covered slot
-	tuneStall        = 4000  // iterations without gain before a kick (0: none)
-	tunePertPct      = 20    // % of employees re-inserted by a kick
-	tuneKickEsc      = 2     // kicks without a new best before the kick grows by tunePertPct (0: fixed)
-	tuneLag          = 200   // subgradient iterations for the cover prices (when there is no LP)
-	tuneLPShare      = 70    // % of the time limit the column-generation dives may take
-	tuneLPRoot       = 35    // % of the time limit within which the root LP must be solved
-	tuneRootGap      = 0.02  // ... or come this close (bound to value, relative)
-	tuneDives        = 1000  // most dives in a run with a time limit
-	tuneDiveNoise    = 0.3   // random share added to row values when later dives choose rows to fix
-	tuneDiveStale    = 12    // dives in a row without a new best that end the dives (0: never)
-	tuneAnchorGap    = 1     // epochs of moves between two anchored dives while stalled
-	tuneAnchorRatio  = 8     // anchored dives take at most this many times the effort of the moves between them
-	tuneAnchorStall  = 64    // epochs without a new best before an anchored dive (0: none)
-	tuneAnchorRounds = 16    // most rounds of anchored dives in a block
-	tuneAnchorPct    = 10    // % of the employees an anchored dive keeps on their best rows
-	tuneLPShareMin   = 0.1   // share of the effort spent on moves re-solving rows jointly by column
-	tuneLPShareMax   = 0.7   // generation: between these, by gain per effort against the other moves
-	tuneCreditDecay  = 0.99  // decay of the gain and effort records per move
-	tuneWindowMin    = 7     // two thirds of those re-solve every employee on a window of
-	tuneWindowMax    = 14    // tuneWindowMin..tuneWindowMax days (one or two weeks)
-	tuneLPMoveK      = 8     // such moves free tuneLPMoveK/2 to tuneLPMoveK employees
-	tuneBlendP       = 85    // % of moves re-inserting with price-blended costs
-	tuneBlendMax     = 6     // largest blend (of 8) given to the prices
-	tuneSwapDiv      = 4     // one block-swap try per this many DP states a move expanded
-	tuneSwapMax      = 20000 // most block-swap tries after one move
-	tuneSwapLen      = 7     // longest block of days swapped
+	tunePasses         = 1     // exact re-optimisation passes over a move's employees
+	tuneT0             = 0.0   // simulated-annealing start temperature (0: descent)
+	tuneCycle          = 2000  // annealing cycle length in iterations
+	tuneWinK           = 6     // window moves: up to 1+tuneWinK employees
+	tuneWinL           = 12    // window moves: up to 1+tuneWinL days
+	tuneRowP           = 40    // % of moves that re-optimise whole rows of 1-3 employees
+	tuneTargetP        = 0     // % of moves aimed at an under-covered slot
+	tuneStall          = 4000  // iterations without gain before a kick (0: none)
+	tunePertPct        = 20    // % of employees re-inserted by a kick
+	tuneKickEsc        = 2     // kicks without a new best before the kick grows by tunePertPct (0: fixed)
+	tuneLag            = 200   // subgradient iterations for the cover prices (when there is no LP)
+	tuneLPShare        = 70    // % of the time limit the column-generation dives may take
+	tuneLPRoot         = 35    // % of the time limit within which the root LP must be solved
+	tuneRootGap        = 0.02  // ... or come this close (bound to value, relative)
+	tuneDives          = 1000  // most dives in a run with a time limit
+	tuneDiveNoise      = 0.3   // random share added to row values when later dives choose rows to fix
+	tuneDiveStale      = 12    // dives in a row without a new best that end the dives (0: never)
+	tuneAnchorGap      = 1     // epochs of moves between two anchored dives while stalled
+	tuneAnchorRatio    = 8     // anchored dives take at most this many times the effort of the moves between them
+	tuneAnchorStall    = 64    // epochs without a new best before an anchored dive (0: none)
+	tuneLongWindowDays = 182   // long rosters of at most this many days make joint moves on windows too
+	tuneLongWindowCap  = 10    // ... each within 1/10 of the time limit, else (without a gain) none
+	tuneAnchorRounds   = 16    // most rounds of anchored dives in a block
+	tuneAnchorPct      = 10    // % of the employees an anchored dive keeps on their best rows
+	tuneLPShareMin     = 0.1   // share of the effort spent on moves re-solving rows jointly by column
+	tuneLPShareMax     = 0.7   // generation: between these, by gain per effort against the other moves
+	tuneCreditDecay    = 0.99  // decay of the gain and effort records per move
+	tuneWindowMin      = 7     // two thirds of those re-solve every employee on a window of
+	tuneWindowMax      = 14    // tuneWindowMin..tuneWindowMax days (one or two weeks)
+	tuneLPMoveK        = 8     // such moves free tuneLPMoveK/2 to tuneLPMoveK employees
+	tuneBlendP         = 85    // % of moves re-inserting with price-blended costs
+	tuneBlendMax       = 6     // largest blend (of 8) given to the prices
+	tuneSwapDiv        = 4     // one block-swap try per this many DP states a move expanded
+	tuneSwapMax        = 20000 // most block-swap tries after one move
+	tuneSwapLen        = 7     // longest block of days swapped
 )
 
 // credit books the gain and effort of the move that just ended.

@@ -176,8 +176,11 @@ func TestLongHorizon(t *testing.T) {
 	opt := Options{Seed: 2, Threads: 2, MaxIterations: 100}
 	a, sa := Solve(context.Background(), p, opt)
 	b, sb := Solve(context.Background(), p, opt)
-	if !reflect.DeepEqual(a, b) || sa.Objective != sb.Objective {
+	if !reflect.DeepEqual(a, b) || sa.Objective != sb.Objective || sa.JointMoves != sb.JointMoves {
 		t.Fatalf("two runs with the same seed differ: %d vs %d", sa.Objective, sb.Objective)
+	}
+	if sa.JointMoves == 0 {
+		t.Errorf("no joint move on windows of a %d-day roster", p.Days)
 	}
 	if _, viol := Validate(p, a); len(viol) != 0 {
 		t.Fatalf("infeasible: %v", viol)
