@@ -487,10 +487,8 @@ func TestPoolWarmStart(t *testing.T) {
 	never := func() bool { return false }
 	checked, cold, warm := 0, 0, 0
 	for trial := 0; trial < 25; trial++ {
-		p := randomProblem(rng)
-		sh := newShared(p)
-		w := newWorker(p, sh, int64(trial))
-		if err := w.construct(never); err != nil {
+		p, w := constructedWorker(rng, trial)
+		if w == nil {
 			continue
 		}
 		start := w.sol.Clone()
@@ -545,10 +543,8 @@ func TestDiveCutoff(t *testing.T) {
 	never := func() bool { return false }
 	pruned := 0
 	for trial := 0; trial < 80; trial++ {
-		p := randomProblem(rng)
-		sh := newShared(p)
-		w := newWorker(p, sh, int64(trial))
-		if err := w.construct(never); err != nil || !cellChoicesFit(w.ns) {
+		_, w := constructedWorker(rng, trial)
+		if w == nil || !cellChoicesFit(w.ns) {
 			continue
 		}
 		start := w.sol.Clone()
@@ -590,10 +586,8 @@ func TestWindowMaster(t *testing.T) {
 	rng := rand.New(rand.NewSource(37))
 	checked := 0
 	for trial := 0; trial < 40; trial++ {
-		p := randomProblem(rng)
-		sh := newShared(p)
-		w := newWorker(p, sh, int64(trial))
-		if err := w.construct(never); err != nil || w.nd < 4 {
+		p, w := constructedWorker(rng, trial)
+		if w == nil || w.nd < 4 {
 			continue
 		}
 		start := w.sol.Clone()
@@ -633,4 +627,15 @@ func TestWindowMaster(t *testing.T) {
 	if checked < 15 {
 		t.Fatalf("only %d problems checked", checked)
 	}
+}
+
+// constructedWorker is a worker on a random problem with a constructed
+// roster (nil when the construction fails).
+func constructedWorker(rng *rand.Rand, trial int) (*Problem, *worker) {
+	p := randomProblem(rng)
+	w := newWorker(p, newShared(p), int64(trial))
+	if err := w.construct(never); err != nil {
+		return p, nil
+	}
+	return p, w
 }
