@@ -309,15 +309,16 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			}
 			before := work()
 			for round := 1; ; round++ {
-				n, gained := anchoredRound(workers, best, bestObj, stopped)
+				kept, obj := anchoredRound(workers, best, bestObj, stopped)
 				st.Anchored += len(workers)
-				if n != nil {
-					best = n
-					if obj := workers[0].bestObj; obj < bestObj {
-						bestObj = obj
-						st.TimeToBest = time.Since(start)
-						improved = true
-					}
+				gained := kept != nil && obj < bestObj
+				if kept != nil {
+					best = kept
+				}
+				if gained {
+					bestObj = obj
+					st.TimeToBest = time.Since(start)
+					improved = true
 				}
 				if gained || stopped() || work()-before >= tuneAnchorRatio*moves || round == tuneAnchorRounds {
 					break
@@ -1242,9 +1243,9 @@ func (w *worker) run(n int, stopped func() bool) {
 // anchoredRound runs one anchored dive per worker at once from best, each
 // pricing alone with anchors of its own, and keeps the best result (the
 // first of equals) when it is not worse than bestObj: every worker then
-// loads it as its roster and best. It returns the roster kept (nil: none)
-// and whether it is better than bestObj.
-func anchoredRound(workers []*worker, best Solution, bestObj int64, stopped func() bool) (Solution, bool) {
+// has it as its best; all load the roster kept or else best. It returns
+// the roster kept (nil: none) and its objective.
+func anchoredRound(workers []*worker, best Solution, bestObj int64, stopped func() bool) (Solution, int64) {
 	type dived struct {
 		sol Solution
 		obj int64
@@ -1278,9 +1279,9 @@ func anchoredRound(workers []*worker, best Solution, bestObj int64, stopped func
 		w.load(kept)
 	}
 	if pick < 0 {
-		return nil, false
+		return nil, 0
 	}
-	return kept, out[pick].obj < bestObj
+	return kept, out[pick].obj
 }
 
 // anchorFree picks the employees an anchored dive re-solves: all but a
