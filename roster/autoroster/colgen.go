@@ -199,9 +199,8 @@ func (cg *colGen) addRow(e int, row []int) int {
 		return -1
 	}
 	cg.seen[string(key)] = true
-	c := lpCol{sign: 1, rows: []int32{int32(cg.conv[e])}}
+	c := lpCol{sign: 1, rows: []int32{int32(cg.conv[e])}, cost: float64(w.requestCost(e, row))}
 	for d, s := range row {
-		c.cost += float64(w.base[e][d][s+1])
 		if s != Off && d >= cg.lo && d <= cg.hi {
 			c.rows = append(c.rows, int32(cg.coverRow(d, s)))
 		}

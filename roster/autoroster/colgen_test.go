@@ -321,13 +321,11 @@ func TestAnchoredDive(t *testing.T) {
 	rng := rand.New(rand.NewSource(23))
 	dived := 0
 	for trial := 0; trial < 25; trial++ {
-		p := randomProblem(rng)
-		sh := newShared(p)
-		w := newWorker(p, sh, int64(trial))
-		h := newWorker(p, sh, int64(trial)+100)
-		if err := w.construct(never); err != nil {
+		p, w := constructedWorker(rng, trial)
+		if w == nil {
 			continue
 		}
+		h := newWorker(p, w.shared, int64(trial)+100)
 		start := w.sol.Clone()
 		free := w.anchorFree()
 		kept := 0

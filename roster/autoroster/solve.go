@@ -796,6 +796,16 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 
 // rowCost is the cost of row under w.cost, with the current penalties of
 // its shift types when penalised.
+// requestCost is the weight of employee e's requests that row leaves
+// unmet (its cost without cover).
+func (w *worker) requestCost(e int, row []int) int64 {
+	var c int64
+	for d, s := range row {
+		c += w.base[e][d][s+1]
+	}
+	return c
+}
+
 func (w *worker) rowCost(row []int, penalised bool) int64 {
 	var c int64
 	for d, s := range row {
@@ -1317,9 +1327,7 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, cut
 	var anchored int64
 	for e, row := range best {
 		if cg.conv[e] < 0 {
-			for d, s := range row {
-				anchored += w.base[e][d][s+1]
-			}
+			anchored += w.requestCost(e, row)
 		}
 	}
 	cg.cutoff = float64(cutoff-anchored) + 1
