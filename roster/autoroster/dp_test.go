@@ -161,3 +161,39 @@ func TestRelaxedLimitsOfOneClass(t *testing.T) {
 		t.Fatalf("objective %d: %v", obj, viol)
 	}
 }
+
+// TestRelaxedRowRetyped: shift types S and T of one length, S limited to 3
+// shifts in 7 days and handled by penalties (stateLimit forced down), S
+// worth more than T every day. The best row takes S three times and T
+// four: the penalised DP alone jumps from seven S (over the limit) to
+// seven T, so the row must come from retyping; with seven T as the row to
+// beat (keep) it must be found too, and a limit below it finds nothing.
+func TestRelaxedRowRetyped(t *testing.T) {
+	defer func(v int) { stateLimit = v }(stateLimit)
+	stateLimit = 1
+	p := &Problem{Days: 7, StartWeekday: time.Monday, Forbidden: [][]bool{{false, false}, {false, false}},
+		Shifts: []Shift{{ID: "S", Minutes: 480}, {ID: "T", Minutes: 480}}}
+	p.Employees = []Employee{{ID: "X", MaxShifts: []int{3, 7}, MaxMinutes: 7 * 480, MaxConsecutive: 7,
+		MinConsecutive: 1, MinConsecutiveOff: 1, MaxWeekends: -1}}
+	w := newWorker(p, newShared(p), 1)
+	if len(w.models[0].relaxed) != 1 {
+		t.Fatalf("want S relaxed, got %v", w.models[0].relaxed)
+	}
+	for d := range w.cost {
+		w.cost[d][0], w.cost[d][1], w.cost[d][2] = 0, -100, -60
+	}
+	allT := []int{1, 1, 1, 1, 1, 1, 1}
+	for _, keep := range [][]int{nil, allT} {
+		row := make([]int, p.Days)
+		v, ok := w.solveRow(0, row, keep, inf)
+		if !ok || v != -540 {
+			t.Fatalf("keep %v: got %d,%v %v, want -540 (three S, four T)", keep, v, ok, row)
+		}
+		if _, viol := Validate(p, Solution{row}); len(viol) != 0 {
+			t.Fatalf("row %v: %v", row, viol)
+		}
+		if v, ok := w.solveRow(0, row, keep, -541); ok {
+			t.Fatalf("limit -541: found a row of cost %d", v)
+		}
+	}
+}

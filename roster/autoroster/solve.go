@@ -488,6 +488,8 @@ type worker struct {
 	rowBuf  []int
 	saved   [][]int
 	rowBuf2 []int
+	rowBuf3 []int // solveRow's retyped candidates
+	rowBuf4 []int
 	lam     [][]float64
 	pickBuf []int
 	stall   int
@@ -737,17 +739,51 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 			}
 		}
 	}
+	// ub bounds the row's cost without penalties: the cost of keep and
+	// the caller's limit.
+	ub := min(limit, inf)
+	if keep != nil {
+		ub = min(ub, w.rowCost(keep, false))
+	}
+	cand, candV := w.rowBuf3[:0], int64(inf)
+	defer func() { w.rowBuf3 = cand }()
 	for round := 0; round < penaltyRounds; round++ {
-		ub := int64(inf)
-		if keep != nil {
-			ub = min(w.rowCost(keep, true), inf)
+		// A row within its limits pays at most penalty[s] x MaxShifts[s]
+		// for each relaxed type s: the penalised DP may prune only above
+		// ub plus that, else it loses the rows that use their limits
+		// more than keep does (and pricing misses columns).
+		slack := int64(0)
+		for _, s := range m.relaxed {
+			if n := int64(w.p.Employees[e].MaxShifts[s]); n > 0 && w.penalty[s] > 0 {
+				slack = min(inf, slack+min(inf/n, w.penalty[s])*n)
+			}
 		}
-		ub = min(ub, limit)
-		val, ok := m.solve(w.cost, w.penalty, row, ub)
+		val, ok := m.solve(w.cost, w.penalty, row, min(inf, ub+slack))
 		if !ok {
+			if candV < inf {
+				copy(row, cand)
+				return candV, true
+			}
 			return 0, false
 		}
 		okAll := true
+		if len(m.relaxed) > 0 {
+			// A row over a limit may come within it by retyping shifts
+			// (the penalised optimum often jumps from above the limit to
+			// far below it): the best such row is a candidate. One whose
+			// cost equals the unpenalised optimum is the best row.
+			try := append(w.rowBuf4[:0], row...)
+			if w.retype(e, try) {
+				if v := w.rowCost(try, false); v <= ub && v < candV {
+					cand, candV = append(cand[:0], try...), v
+					if round == 0 && v == val {
+						copy(row, cand)
+						return v, true
+					}
+				}
+			}
+			w.rowBuf4 = try
+		}
 		for _, s := range m.relaxed {
 			n := 0
 			for _, x := range row {
@@ -765,7 +801,18 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 			}
 		}
 		if okAll {
-			return val, true
+			v := val
+			if slack > 0 {
+				v = w.rowCost(row, false)
+			}
+			if candV < v {
+				copy(row, cand)
+				return candV, true
+			}
+			if v <= ub {
+				return v, true
+			}
+			return 0, false
 		}
 		// Types of one class are interchangeable in the row: penalising
 		// one alone moves its shifts to the next (instance-24-sized
@@ -781,17 +828,16 @@ func (w *worker) solveRow(e int, row []int, keep []int, limit int64) (int64, boo
 	}
 	// Interchangeable types still share one penalty, and the row then
 	// puts all its shifts in one of them: spread them by retyping.
-	if !w.retype(e, row) {
-		return 0, false
+	if w.retype(e, row) {
+		if v := w.rowCost(row, false); v <= min(ub, candV) {
+			return v, true
+		}
 	}
-	val, bound := w.rowCost(row, false), limit
-	if keep != nil {
-		bound = min(bound, w.rowCost(keep, false))
+	if candV < inf {
+		copy(row, cand)
+		return candV, true
 	}
-	if val > bound {
-		return 0, false
-	}
-	return val, true
+	return 0, false
 }
 
 // rowCost is the cost of row under w.cost, with the current penalties of
