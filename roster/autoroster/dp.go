@@ -441,6 +441,15 @@ type dshift struct {
 // prepare fills the transition table (once) and the per-shift data of
 // the inner loop for this solve's penalties.
 func (m *rowModel) prepare(penalty []int64) {
+	m.tables()
+	for s := range m.shift {
+		m.shift[s].pen = penalty[s]
+	}
+}
+
+// tables builds, once, the transitions of every (class, run) and the
+// shifts' inner-loop data.
+func (m *rowModel) tables() {
 	if m.trans == nil {
 		m.trans = make([][]dtrans, m.nc*m.runDim)
 		for last := 0; last < m.nc; last++ {
@@ -477,9 +486,6 @@ func (m *rowModel) prepare(penalty []int64) {
 				}
 			}
 		}
-	}
-	for s := range m.shift {
-		m.shift[s].pen = penalty[s]
 	}
 }
 
@@ -582,31 +588,36 @@ func (m *rowModel) bound(cost [][]int64, ub int64) {
 	for i := range last {
 		last[i] = 0
 	}
-	ks := make([]int, 0, m.ns+1)
+	m.tables()
 	for d := m.nd - 2; d >= max(0, first-1); d-- {
 		cur := m.h[d*w : (d+1)*w]
 		nxt := m.h[(d+1)*w : (d+2)*w]
-		ks = ks[:0]
-		for k, c := range cost[d+1] {
+		cd := cost[d+1]
+		only := -1 // the day's one allowed choice (-2: several)
+		for k, c := range cd {
 			if c < inf {
-				ks = append(ks, k)
+				if only == -1 {
+					only = k
+				} else {
+					only = -2
+					break
+				}
 			}
 		}
-		for l := 0; l < m.nc; l++ {
-			for r := 0; r < m.runDim; r++ {
-				best := int64(inf)
-				for _, k := range ks {
-					c := cost[d+1][k]
-					r2, ok := m.step(m.rep[l], r, k)
-					if !ok {
-						continue
-					}
-					if v := c + nxt[m.cls[k]*m.runDim+r2]; v < best {
-						best = v
+		for lr := range cur {
+			best := int64(inf)
+			if only >= 0 {
+				if t := m.transK[lr*(m.ns+1)+only]; t.k >= 0 {
+					best = cd[only] + nxt[t.lr]
+				}
+			} else {
+				for _, t := range m.trans[lr] {
+					if c := cd[t.k]; c < inf {
+						best = min(best, c+nxt[t.lr])
 					}
 				}
-				cur[l*m.runDim+r] = min(best, inf)
 			}
+			cur[lr] = min(best, inf)
 		}
 	}
 }
