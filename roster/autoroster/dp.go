@@ -293,7 +293,17 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	}
 	m.lists[0] = m.curL
 	m.prepare(penalty)
-	for d := 1; d <= m.end; d++ {
+	// The days after the last one with a choice (a window move's later
+	// days, each with its one fixed cell) are not walked state by state:
+	// their effect on a state is summed once (tailEffect) and applied to
+	// the states of that last day.
+	last := m.end
+	if useTail {
+		for last > 0 && single(cost[last]) {
+			last--
+		}
+	}
+	for d := 1; d <= last; d++ {
 		m.nextL = m.lists[d][:0]
 		cd := cost[d]
 		if m.work != nil {
@@ -398,12 +408,61 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	}
 	best = inf
 	bestIdx, bestPos := int32(-1), -1
-	for i, st := range m.curL {
-		if int(st.m) < m.minU {
-			continue
+	if last < m.end {
+		t := m.tailEffect(cost, penalty, last)
+		for i, st := range m.curL {
+			if !t.feasible[m.cls[st.last]*m.runDim+int(st.run)] {
+				continue
+			}
+			nm := int(st.m) + t.minutes
+			if nm >= m.mDim {
+				if !m.saturate {
+					continue
+				}
+				nm = m.mDim - 1
+			}
+			if (t.minutes > 0 && nm > m.capU) || nm < m.minU {
+				continue
+			}
+			if m.countWeekends {
+				nw := int(st.w) + t.weekends
+				if t.firstSunday && st.last != 0 {
+					nw++
+				}
+				if nw > int(st.w) && nw >= m.capW {
+					continue
+				}
+			}
+			over := false
+			for j := range m.tracked {
+				if t.counts[j] > 0 && int(st.c[j])+t.counts[j] >= m.tDim[j] {
+					over = true
+				}
+			}
+			if over {
+				continue
+			}
+			if v := m.cur[st.idx] + t.cost; v < best || (v == best && st.idx < bestIdx) {
+				best, bestIdx, bestPos = v, st.idx, i
+			}
 		}
-		if v := m.cur[st.idx]; v < best || (v == best && st.idx < bestIdx) {
-			best, bestIdx, bestPos = v, st.idx, i
+		if bestIdx >= 0 {
+			for d := last + 1; d <= m.end; d++ {
+				for k, c := range cost[d] {
+					if c < inf {
+						row[d] = k - 1
+					}
+				}
+			}
+		}
+	} else {
+		for i, st := range m.curL {
+			if int(st.m) < m.minU {
+				continue
+			}
+			if v := m.cur[st.idx]; v < best || (v == best && st.idx < bestIdx) {
+				best, bestIdx, bestPos = v, st.idx, i
+			}
 		}
 	}
 	for _, st := range m.curL {
@@ -415,7 +474,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	for d := m.end + 1; d < m.nd; d++ {
 		row[d] = Off
 	}
-	for d, i := m.end, bestPos; d >= 0; d-- {
+	for d, i := last, bestPos; d >= 0; d-- {
 		st := &m.lists[d][i]
 		row[d] = int(st.last) - 1
 		i = int(st.from)
@@ -632,4 +691,83 @@ func (m *rowModel) spanCost(win int) float64 {
 		reach *= float64(min(d, win+1))
 	}
 	return float64(m.nd) * reach
+}
+
+// useTail turns on the summed walk of the fixed days after the last day
+// with a choice (a variable so that tests can compare both walks).
+var useTail = true
+
+// single reports whether a day's costs allow exactly one choice.
+func single(c []int64) bool {
+	n := 0
+	for _, v := range c {
+		if v < inf {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// dpTail is the effect of the fixed days after day last on a state of
+// that day: which (class, run) pairs can walk them, and what they add.
+type dpTail struct {
+	feasible    []bool // by class*runDim + run
+	cost        int64
+	minutes     int // units
+	weekends    int // weekends closed with work, given an off Saturday before
+	firstSunday bool
+	counts      [maxTracked]int
+}
+
+// tailEffect walks the one-choice days last+1..end once: their cost and
+// penalties, minutes, tracked counts and closed weekends are additive;
+// the consecutive rules and successions depend on the (class, run) at
+// day last alone; and a Sunday first day off closes a weekend when
+// Saturday was worked (firstSunday).
+func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) dpTail {
+	t := dpTail{feasible: make([]bool, m.nc*m.runDim)}
+	ks := make([]int, 0, m.end-last)
+	prev := -1
+	for d := last + 1; d <= m.end; d++ {
+		k := -1
+		for j, c := range cost[d] {
+			if c < inf {
+				k = j
+			}
+		}
+		ks = append(ks, k)
+		t.cost += cost[d][k]
+		if k > 0 {
+			sh := &m.shift[k-1]
+			t.cost += penalty[k-1]
+			t.minutes += int(sh.lenU)
+			if sh.ti >= 0 {
+				t.counts[sh.ti]++
+			}
+		}
+		if m.closing[d] {
+			switch {
+			case k != 0:
+				t.weekends++
+			case m.sunday[d] && d == last+1:
+				t.firstSunday = true
+			case m.sunday[d] && prev != 0:
+				t.weekends++
+			}
+		}
+		prev = k
+	}
+	for lr0 := range t.feasible {
+		lr, ok := lr0, true
+		for _, k := range ks {
+			tr := m.transK[lr*(m.ns+1)+k]
+			if tr.k < 0 {
+				ok = false
+				break
+			}
+			lr = int(tr.lr)
+		}
+		t.feasible[lr0] = ok
+	}
+	return t
 }

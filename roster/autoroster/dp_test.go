@@ -197,3 +197,105 @@ func TestRelaxedRowRetyped(t *testing.T) {
 		}
 	}
 }
+
+// TestDPTailSummed: with the days after some day fixed to one cell each
+// (a window move's later days), the DP that sums their effect finds a row
+// exactly when the day-by-day walk does, of the same cost, and a feasible
+// one; also with the minute and weekend caps and the early end that the
+// construction of long rosters sets.
+func TestDPTailSummed(t *testing.T) {
+	defer func(v bool) { useTail = v }(useTail)
+	rng := rand.New(rand.NewSource(11))
+	trials := 3000
+	if testing.Short() {
+		trials = 500
+	}
+	summed := 0
+	for trial := 0; trial < trials; trial++ {
+		days := 5 + rng.Intn(6)
+		p := randomSmallProblem(rng, days)
+		ns := len(p.Shifts)
+		cost := make([][]int64, days)
+		for d := range cost {
+			cost[d] = make([]int64, ns+1)
+			for k := range cost[d] {
+				cost[d][k] = int64(rng.Intn(21) - 10)
+			}
+		}
+		for _, d := range p.Employees[0].DaysOff {
+			for k := 1; k <= ns; k++ {
+				cost[d][k] = inf
+			}
+		}
+		from := 1 + rng.Intn(days-1)
+		for d := from; d < days; d++ {
+			k := rng.Intn(ns + 1)
+			if rng.Intn(2) == 0 || cost[d][k] >= inf {
+				k = 0
+			}
+			for j := range cost[d] {
+				if j != k {
+					cost[d][j] = inf
+				}
+			}
+		}
+		m := newRowModel(p, 0)
+		if len(m.relaxed) > 0 {
+			continue
+		}
+		if rng.Intn(3) == 0 {
+			m.capU = rng.Intn(m.mDim)
+			m.capW = 1 + rng.Intn(m.wDim)
+		}
+		if rng.Intn(4) == 0 {
+			m.end = from + rng.Intn(days-from)
+		}
+		pen := make([]int64, ns)
+		for s := range pen {
+			pen[s] = int64(rng.Intn(3)) // as Lagrangian penalties add per shift
+		}
+		rowA, rowB := make([]int, days), make([]int, days)
+		useTail = false
+		ca, oka := m.solve(cost, pen, rowA, inf)
+		useTail = true
+		cb, okb := m.solve(cost, pen, rowB, inf)
+		if oka != okb || ca != cb {
+			t.Fatalf("trial %d: day by day %d,%v %v; summed tail %d,%v %v", trial, ca, oka, rowA, cb, okb, rowB)
+		}
+		if !okb {
+			continue
+		}
+		summed++
+		var sum int64
+		for d, s := range rowB {
+			if d <= m.end {
+				sum += cost[d][s+1]
+				if s != Off {
+					sum += pen[s]
+				}
+			} else if s != Off {
+				t.Fatalf("trial %d: row %v works after the end %d", trial, rowB, m.end)
+			}
+		}
+		if sum != cb {
+			t.Fatalf("trial %d: summed tail says %d, row %v costs %d", trial, cb, rowB, sum)
+		}
+		if m.end == days-1 && m.capU == m.mDim-1 && m.capW == m.wDim {
+			if _, v := Validate(p, Solution{rowB}); len(v) != 0 {
+				t.Fatalf("trial %d: row %v infeasible: %v", trial, rowB, v)
+			}
+		}
+		if m.end < days-1 {
+			continue // the construction's early end is solved without a bound
+		}
+		for _, tail := range []bool{false, true} {
+			useTail = tail
+			if cc, okc := m.solve(cost, pen, rowB, cb); !okc || cc != cb {
+				t.Fatalf("trial %d: bounded by the optimum gives %d,%v, want %d (end %d of %d, from %d, caps %d/%d %d/%d)", trial, cc, okc, cb, m.end, days, from, m.capU, m.mDim, m.capW, m.wDim)
+			}
+		}
+	}
+	if summed < trials/10 {
+		t.Fatalf("only %d of %d trials found a row", summed, trials)
+	}
+}
