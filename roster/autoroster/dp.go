@@ -409,6 +409,11 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 	best = inf
 	bestIdx, bestPos := int32(-1), -1
 	if last < m.end {
+		if m.work != nil {
+			// Counted as if walked: the work measures effort for the
+			// search's balance of moves, tuned with the walk.
+			*m.work += int64(len(m.curL)) * int64(m.end-last)
+		}
 		t := m.tailEffect(cost, penalty, last)
 		for i, st := range m.curL {
 			if !t.feasible[m.cls[st.last]*m.runDim+int(st.run)] {
@@ -442,8 +447,23 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			if over {
 				continue
 			}
-			if v := m.cur[st.idx] + t.cost; v < best || (v == best && st.idx < bestIdx) {
-				best, bestIdx, bestPos = v, st.idx, i
+			// Ties go to the smallest index of the state the walk would
+			// have ended in, as without the summing.
+			lr := m.cls[st.last]*m.runDim + int(st.run)
+			idx := int32(int(st.idx) + (t.final[lr]-lr)*m.strideR + (nm-int(st.m))*m.strideM)
+			if m.countWeekends {
+				nw := t.weekends
+				if t.firstSunday && st.last != 0 {
+					nw++
+				}
+				idx += int32(nw * m.strideW)
+			}
+			for j := range m.tracked {
+				idx += int32(t.counts[j] * m.strideT[j])
+			}
+			v := m.cur[st.idx] + t.cost
+			if v < best || (v == best && idx < bestIdx) {
+				best, bestIdx, bestPos = v, idx, i
 			}
 		}
 		if bestIdx >= 0 {
@@ -712,6 +732,7 @@ func single(c []int64) bool {
 // that day: which (class, run) pairs can walk them, and what they add.
 type dpTail struct {
 	feasible    []bool // by class*runDim + run
+	final       []int  // class*runDim + run at the end, by the same
 	cost        int64
 	minutes     int // units
 	weekends    int // weekends closed with work, given an off Saturday before
@@ -725,7 +746,7 @@ type dpTail struct {
 // day last alone; and a Sunday first day off closes a weekend when
 // Saturday was worked (firstSunday).
 func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) dpTail {
-	t := dpTail{feasible: make([]bool, m.nc*m.runDim)}
+	t := dpTail{feasible: make([]bool, m.nc*m.runDim), final: make([]int, m.nc*m.runDim)}
 	ks := make([]int, 0, m.end-last)
 	prev := -1
 	for d := last + 1; d <= m.end; d++ {
@@ -767,7 +788,7 @@ func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) dpTail 
 			}
 			lr = int(tr.lr)
 		}
-		t.feasible[lr0] = ok
+		t.feasible[lr0], t.final[lr0] = ok, lr
 	}
 	return t
 }

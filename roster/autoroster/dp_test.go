@@ -200,8 +200,8 @@ func TestRelaxedRowRetyped(t *testing.T) {
 
 // TestDPTailSummed: with the days after some day fixed to one cell each
 // (a window move's later days), the DP that sums their effect finds a row
-// exactly when the day-by-day walk does, of the same cost, and a feasible
-// one; also with the minute and weekend caps and the early end that the
+// exactly when the day-by-day walk does, the same row (ties broken alike),
+// and a feasible one; also with the minute and weekend caps and the early end that the
 // construction of long rosters sets.
 func TestDPTailSummed(t *testing.T) {
 	defer func(v bool) { useTail = v }(useTail)
@@ -264,6 +264,12 @@ func TestDPTailSummed(t *testing.T) {
 		}
 		if !okb {
 			continue
+		}
+		for d := range rowA {
+			if rowA[d] != rowB[d] {
+				// Ties go to the state the walk would have ended in.
+				t.Fatalf("trial %d: day by day %v, summed tail %v (cost %d)", trial, rowA, rowB, cb)
+			}
 		}
 		summed++
 		var sum int64
