@@ -39,6 +39,25 @@ func randomSmallProblem(rng *rand.Rand, days int) *Problem {
 	return p
 }
 
+// randomCosts returns cell costs in -10..10 for p's one employee, with
+// every shift forbidden on its days off.
+func randomCosts(rng *rand.Rand, p *Problem) [][]int64 {
+	ns := len(p.Shifts)
+	cost := make([][]int64, p.Days)
+	for d := range cost {
+		cost[d] = make([]int64, ns+1)
+		for k := range cost[d] {
+			cost[d][k] = int64(rng.Intn(21) - 10)
+		}
+	}
+	for _, d := range p.Employees[0].DaysOff {
+		for k := 1; k <= ns; k++ {
+			cost[d][k] = inf
+		}
+	}
+	return cost
+}
+
 // TestRowDPIsExact compares the per-employee dynamic programme with brute
 // force enumeration of every row, on random small problems with random cell
 // costs: the DP must find a row exactly when one is feasible (as judged by
@@ -56,18 +75,7 @@ func TestRowDPIsExact(t *testing.T) {
 			t.Fatal(err)
 		}
 		ns := len(p.Shifts)
-		cost := make([][]int64, days)
-		for d := range cost {
-			cost[d] = make([]int64, ns+1)
-			for k := range cost[d] {
-				cost[d][k] = int64(rng.Intn(21) - 10)
-			}
-		}
-		for _, d := range p.Employees[0].DaysOff {
-			for k := 1; k <= ns; k++ {
-				cost[d][k] = inf
-			}
-		}
+		cost := randomCosts(rng, p)
 		// Brute force.
 		bestBF, found := int64(inf), false
 		row := make([]int, days)
@@ -215,18 +223,7 @@ func TestDPTailSummed(t *testing.T) {
 		days := 5 + rng.Intn(6)
 		p := randomSmallProblem(rng, days)
 		ns := len(p.Shifts)
-		cost := make([][]int64, days)
-		for d := range cost {
-			cost[d] = make([]int64, ns+1)
-			for k := range cost[d] {
-				cost[d][k] = int64(rng.Intn(21) - 10)
-			}
-		}
-		for _, d := range p.Employees[0].DaysOff {
-			for k := 1; k <= ns; k++ {
-				cost[d][k] = inf
-			}
-		}
+		cost := randomCosts(rng, p)
 		from := 1 + rng.Intn(days-1)
 		for d := from; d < days; d++ {
 			k := rng.Intn(ns + 1)
