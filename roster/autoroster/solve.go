@@ -488,8 +488,8 @@ type worker struct {
 	rowBuf  []int
 	saved   [][]int
 	rowBuf2 []int
-	rowBuf3 []int // solveRow's retyped candidates
-	rowBuf4 []int
+	rowBuf3 []int // solveRow's best retyped row so far
+	rowBuf4 []int // solveRow's row being retyped
 	lam     [][]float64
 	pickBuf []int
 	stall   int
