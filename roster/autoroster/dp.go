@@ -74,6 +74,7 @@ type rowModel struct {
 	// when there is none).
 	transK []dtrans
 	shift  []dshift
+	tail   dpTail // tailEffect's result, reused
 }
 
 type dstate struct {
@@ -738,16 +739,22 @@ type dpTail struct {
 	weekends    int // weekends closed with work, given an off Saturday before
 	firstSunday bool
 	counts      [maxTracked]int
+	ks          []int // the choice of each day walked (a buffer)
 }
 
 // tailEffect walks the one-choice days last+1..end once: their cost and
 // penalties, minutes, tracked counts and closed weekends are additive;
 // the consecutive rules and successions depend on the (class, run) at
 // day last alone; and a Sunday first day off closes a weekend when
-// Saturday was worked (firstSunday).
-func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) dpTail {
-	t := dpTail{feasible: make([]bool, m.nc*m.runDim), final: make([]int, m.nc*m.runDim)}
-	ks := make([]int, 0, m.end-last)
+// Saturday was worked (firstSunday). The result is the model's own,
+// reused by the next solve.
+func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) *dpTail {
+	t := &m.tail
+	if t.feasible == nil {
+		t.feasible, t.final = make([]bool, m.nc*m.runDim), make([]int, m.nc*m.runDim)
+	}
+	t.cost, t.minutes, t.weekends, t.firstSunday, t.counts = 0, 0, 0, false, [maxTracked]int{}
+	ks := t.ks[:0]
 	prev := -1
 	for d := last + 1; d <= m.end; d++ {
 		k := -1
@@ -790,5 +797,6 @@ func (m *rowModel) tailEffect(cost [][]int64, penalty []int64, last int) dpTail 
 		}
 		t.feasible[lr0], t.final[lr0] = ok, lr
 	}
+	t.ks = ks
 	return t
 }
