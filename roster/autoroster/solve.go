@@ -24,8 +24,8 @@ type Options struct {
 	// MaxIterations, and a time limit that is not reached, Solve returns the
 	// same roster on every run.
 	MaxIterations int
-	// Progress, if set, is called (from the solver's goroutine) whenever
-	// the best objective improves.
+	// Progress, if set, is called whenever the best objective improves,
+	// from one of the solver's goroutines, one call at a time.
 	Progress func(objective int, elapsed time.Duration)
 }
 
@@ -141,61 +141,81 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				w.keepRoot(cg)
 			}
 			lpDone = true
-			// The first dive prices with every thread; later ones run one
-			// per thread, each pricing alone and polishing its own roster,
-			// when a dive is short enough for the share of time left.
-			lastGain, dive := 0, 0
-			var took time.Duration // the last round of dives
-			for dive < dives && rootOK && !lpStop() {
-				t0 := time.Now()
-				team := workers[:1]
-				if dive > 0 && len(workers) > 1 && (lpEnd.IsZero() || 2*took < time.Until(lpEnd)) {
-					team = workers
+			// The first dive prices with every thread and has no noise.
+			// Later ones run on every thread at once, each a sequence of
+			// its own, pricing alone and polishing its own roster, while
+			// a dive is short enough for the share of time left; threads
+			// do not wait for each other between dives (in lockstep
+			// rounds of one dive per thread the slower dive left the
+			// other core idle: 1.45 of 2 cores busy on instance 7).
+			if rootOK && !lpStop() {
+				var mu sync.Mutex
+				stale := 0 // dives since the last new best, over all threads
+				// found adopts w's roster when it is the best so far.
+				found := func(w *worker) bool {
+					obj := w.fullObjective()
+					mu.Lock()
+					defer mu.Unlock()
+					if obj >= bestObj {
+						stale++
+						return false
+					}
+					alt, best, bestObj = best, w.sol.Clone(), obj
+					lpBestAt = time.Since(start)
+					stale = 0
+					if opt.Progress != nil {
+						opt.Progress(int(bestObj), lpBestAt)
+					}
+					return true
 				}
-				halted := make([]bool, len(team))
+				halted := w0.lpDive(cg.cloneFor(w0, workers[1:]), 0, 0, false, start, lpStop)
+				found(w0)
+				haltedAt := make([]bool, len(workers))
 				var wg sync.WaitGroup
-				for i, w := range team {
-					helpers := workers[1:]
-					if len(team) > 1 {
-						helpers = nil
+				for i, w := range workers {
+					if halted {
+						break
 					}
-					c := cg.cloneFor(w, helpers)
-					noise := 0.0
-					if dive > 0 {
-						// Later dives start from the best roster's rows too
-						// and break ties between similar values at random.
-						for e, row := range best {
-							c.addRow(e, row)
-						}
-						noise = tuneDiveNoise
-					}
-					polish := dive > 0 && !lpEnd.IsZero()
 					wg.Add(1)
-					go func(i int, w *worker, c *colGen, kind int) {
+					go func() {
 						defer wg.Done()
-						halted[i] = w.lpDive(c, kind, noise, polish, start, lpStop)
-					}(i, w, c, (dive+i)%3)
+						var took time.Duration
+						for dive := 1 + i; dive < dives && !lpStop(); dive += len(workers) {
+							if !lpEnd.IsZero() && took > time.Until(lpEnd) {
+								return
+							}
+							t0 := time.Now()
+							mu.Lock()
+							if tuneDiveStale > 0 && stale >= tuneDiveStale {
+								// Once, for every thread: a dive under way
+								// that then gains does not restart the others.
+								stale = math.MaxInt / 2
+								mu.Unlock()
+								return
+							}
+							c := cg.cloneFor(w, nil)
+							// Later dives start from the best roster's rows
+							// too and break ties between similar values at
+							// random.
+							for e, row := range best {
+								c.addRow(e, row)
+							}
+							mu.Unlock()
+							if w.lpDive(c, dive%3, tuneDiveNoise, !lpEnd.IsZero(), start, lpStop) {
+								haltedAt[i] = true
+								return
+							}
+							took = time.Since(t0)
+							found(w)
+						}
+					}()
 				}
 				wg.Wait()
-				complete := true
-				for i, w := range team {
-					if obj := w.fullObjective(); obj < bestObj {
-						lastGain = dive + i
-						alt, best, bestObj = best, w.sol.Clone(), obj
-						lpBestAt = time.Since(start)
-						if opt.Progress != nil {
-							opt.Progress(int(bestObj), lpBestAt)
-						}
-					}
-					complete = complete && !halted[i]
+				for _, h := range haltedAt {
+					halted = halted || h
 				}
-				dive += len(team)
-				took = time.Since(t0)
 				for _, w := range workers {
-					w.lpOK = complete
-				}
-				if !complete || (!lpEnd.IsZero() && took > time.Until(lpEnd)) || (tuneDiveStale > 0 && dive-1-lastGain >= tuneDiveStale) {
-					break
+					w.lpOK = !halted
 				}
 			}
 		}
@@ -308,20 +328,14 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				moves = int64(tuneAnchorGap) * (work() - epochStart)
 			}
 			before := work()
-			for round := 1; ; round++ {
-				kept, obj := anchoredRound(workers, best, bestObj, stopped)
-				st.Anchored += len(workers)
-				gained := kept != nil && obj < bestObj
-				if kept != nil {
-					best = kept
-				}
-				if gained {
+			kept, obj, n := anchoredBlock(workers, best, bestObj, tuneAnchorRatio*moves/int64(len(workers)), stopped)
+			st.Anchored += n
+			if kept != nil {
+				best = kept
+				if obj < bestObj {
 					bestObj = obj
 					st.TimeToBest = time.Since(start)
 					improved = true
-				}
-				if gained || stopped() || work()-before >= tuneAnchorRatio*moves || round == tuneAnchorRounds {
-					break
 				}
 			}
 			anchorEnd = work()
@@ -1296,31 +1310,49 @@ func (w *worker) run(n int, stopped func() bool) {
 	}
 }
 
-// anchoredRound runs one anchored dive per worker at once from best, each
-// pricing alone with anchors of its own, and keeps the best result (the
-// first of equals) when it is not worse than bestObj: every worker then
-// has it as its best; all load the roster kept or else best. It returns
-// the roster kept (nil: none) and its objective.
-func anchoredRound(workers []*worker, best Solution, bestObj int64, stopped func() bool) (Solution, int64) {
-	type dived struct {
-		sol Solution
-		obj int64
-		ok  bool
+// anchoredBlock runs anchored dives from best on every worker at once,
+// each a sequence of its own with anchors of its own, pricing alone: a
+// worker goes on from the last roster it kept (a dive's roster is kept
+// when it is not worse, so that equal rosters are walked) until it has one
+// better than bestObj, has spent budget (DP states and simplex pivots, so
+// runs repeat), or has run tuneAnchorRounds dives. Workers do not wait for
+// each other between dives (in lockstep rounds, one worker idled while the
+// other finished a long dive: 1.45 of 2 cores busy on instance 7). The
+// best roster kept (the first of equals) becomes every worker's best and
+// is loaded on all; without one they load best. It returns that roster
+// (nil: none), its objective and the number of dives run.
+func anchoredBlock(workers []*worker, best Solution, bestObj, budget int64, stopped func() bool) (Solution, int64, int) {
+	type walk struct {
+		sol   Solution
+		obj   int64
+		dives int
 	}
-	out := make([]dived, len(workers))
+	out := make([]walk, len(workers))
 	var wg sync.WaitGroup
 	for i, w := range workers {
-		free := w.anchorFree()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i].sol, out[i].obj, out[i].ok = w.anchoredDive(best, nil, free, bestObj, stopped)
+			cur, curObj := best, bestObj
+			from := w.dpWork
+			for {
+				sol, obj, ok := w.anchoredDive(cur, nil, w.anchorFree(), curObj, stopped)
+				out[i].dives++
+				if ok && obj <= curObj {
+					cur, curObj = sol, obj
+					out[i].sol, out[i].obj = sol, obj
+				}
+				if curObj < bestObj || stopped() || w.dpWork-from >= budget || out[i].dives >= tuneAnchorRounds {
+					return
+				}
+			}
 		}()
 	}
 	wg.Wait()
-	pick := -1
+	pick, dives := -1, 0
 	for i, o := range out {
-		if o.ok && o.obj <= bestObj && (pick < 0 || o.obj < out[pick].obj) {
+		dives += o.dives
+		if o.sol != nil && (pick < 0 || o.obj < out[pick].obj) {
 			pick = i
 		}
 	}
@@ -1335,9 +1367,9 @@ func anchoredRound(workers []*worker, best Solution, bestObj int64, stopped func
 		w.load(kept)
 	}
 	if pick < 0 {
-		return nil, 0
+		return nil, 0, dives
 	}
-	return kept, out[pick].obj
+	return kept, out[pick].obj, dives
 }
 
 // anchorFree picks the employees an anchored dive re-solves: all but a
