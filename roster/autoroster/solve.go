@@ -266,6 +266,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	if opt.MaxIterations > 0 {
 		perWorker = max(1, opt.MaxIterations/threads)
 	}
+	iters0 := make([]int, len(workers)) // moves made before (the dives' polish)
+	for i, w := range workers {
+		iters0[i] = w.iters
+	}
 	done, epoch, stall := 0, 0, 0
 	// Anchored dives take at most tuneAnchorRatio/(1+tuneAnchorRatio) of
 	// the effort (DP states and simplex pivots, deterministic) while the
@@ -278,22 +282,44 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		return n
 	}
 	var anchorWork, anchorEnd int64
+	// Epochs after the first are measured in effort, not iterations: each
+	// worker runs moves until it has done the effort of epochIters row
+	// moves (the cheapest per move of the workers in the previous epoch;
+	// at most tuneEpochCap times epochIters moves), so that workers whose
+	// moves differ in cost (a joint move can cost hundreds of row moves)
+	// reach the synchronisation together; with a fixed count of moves one
+	// core idled for seconds at a time.
+	var budget int64
 	for !stopped() && (perWorker == 0 || done < perWorker) {
-		n := epochIters
-		if perWorker > 0 {
-			n = min(n, perWorker-done)
-		}
 		epochStart := work()
 		var wg sync.WaitGroup
-		for _, w := range workers {
+		for i, w := range workers {
+			n := epochIters
+			if budget > 0 {
+				n *= tuneEpochCap
+			}
+			if perWorker > 0 {
+				n = min(n, perWorker-(w.iters-iters0[i]))
+			}
 			wg.Add(1)
 			go func(w *worker) {
 				defer wg.Done()
-				w.run(n, stopped)
+				w.run(n, budget, stopped)
 			}(w)
 		}
 		wg.Wait()
-		done += n
+		budget = 0
+		for _, w := range workers {
+			if w.rowIters > 0 {
+				if b := max(1, w.rowWork/int64(w.rowIters)) * epochIters; budget == 0 || b < budget {
+					budget = b
+				}
+			}
+		}
+		done = perWorker
+		for i, w := range workers {
+			done = min(done, w.iters-iters0[i])
+		}
 		improved := false
 		for _, w := range workers {
 			if w.bestObj < bestObj {
@@ -512,7 +538,11 @@ type worker struct {
 	typeCnt []int
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
 	lpWork  int64 // the part of dpWork spent in lpMove
-	lpOK    bool  // the column-generation dive finished: lpMove is affordable
+	// rowWork and rowIters: the effort and number of the row moves of
+	// the current epoch (they set the next epoch's budget).
+	rowWork  int64
+	rowIters int
+	lpOK     bool // the column-generation dive finished: lpMove is affordable
 	// windowOnly: of the joint moves only lpWindowMove (long rosters,
 	// whose whole rows are too slow to price).
 	windowOnly bool
@@ -1190,15 +1220,18 @@ func (w *worker) descend(stopped func() bool) {
 	}
 }
 
-// run performs n LNS iterations (fewer if stopped).
-func (w *worker) run(n int, stopped func() bool) {
+// run performs n LNS iterations, fewer if stopped or, with budget > 0,
+// once they expanded budget effort (DP states and simplex pivots).
+func (w *worker) run(n int, budget int64, stopped func() bool) {
+	from := w.dpWork
+	w.rowWork, w.rowIters = 0, 0
 	cur := w.fullObjective()
 	if cur < w.bestObj {
 		w.bestObj = cur
 		w.best = w.sol.Clone()
 		w.bestAt = time.Since(w.start)
 	}
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && (budget <= 0 || w.dpWork-from < budget); i++ {
 		if stopped() {
 			return
 		}
@@ -1296,6 +1329,8 @@ func (w *worker) run(n int, stopped func() bool) {
 				w.insert(e, w.saved[j])
 			}
 		}
+		w.rowWork += w.dpWork - work0
+		w.rowIters++
 		// Swap tries get a share of the effort the DP move took, so large
 		// instances (slow DP) get many cheap moves and small ones few.
 		if tries := min(tuneSwapMax, int(w.dpWork-work0)/tuneSwapDiv); tries > 0 {
@@ -1465,7 +1500,7 @@ func (w *worker) lpDive(c *colGen, kind int, noise float64, polish bool, start t
 		polishEnd := time.Now().Add(time.Since(t0))
 		polishStop := func() bool { return stop() || time.Now().After(polishEnd) }
 		for !polishStop() {
-			w.run(epochIters, polishStop)
+			w.run(epochIters, 0, polishStop)
 		}
 		w.load(w.best)
 	}
@@ -1569,6 +1604,7 @@ const (
 	tuneRowP           = 40    // % of moves that re-optimise whole rows of 1-3 employees
 	tuneTargetP        = 0     // % of moves aimed at an under-covered slot
 	tuneStall          = 4000  // iterations without gain before a kick (0: none)
+	tuneEpochCap       = 4     // most moves per epoch, in epochIters, when epochs are measured in effort
 	tunePertPct        = 20    // % of employees re-inserted by a kick
 	tuneKickEsc        = 2     // kicks without a new best before the kick grows by tunePertPct (0: fixed)
 	tuneLag            = 200   // subgradient iterations for the cover prices (when there is no LP)
