@@ -182,3 +182,37 @@ func TestExportImportThroughBinary(t *testing.T) {
 		t.Errorf("bad punch file: err %v, output %q (want the cell B2 named)", err, out)
 	}
 }
+
+// TestSolveRepeatsThroughBinary: with --iterations (and no --time) the same
+// seed gives the same roster on every run, on two threads; the JSON is the
+// one object the issue fixes.
+func TestSolveRepeatsThroughBinary(t *testing.T) {
+	bin := binary(t)
+	inst := filepath.Join("roster", "autoroster", "testdata", "Instance2.txt")
+	run := func(seed string) string {
+		out, err := exec.Command(bin, "solve", inst, "--iterations", "3000", "--seed", seed, "--threads", "2", "--json").Output()
+		if err != nil {
+			t.Fatalf("solve: %v", err)
+		}
+		var res struct {
+			Objective int                 `json:"objective"`
+			Valid     bool                `json:"valid"`
+			Roster    map[string][]string `json:"roster"`
+		}
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+		}
+		if !res.Valid || len(res.Roster) != 14 {
+			t.Fatalf("objective %d valid %v, %d rows", res.Objective, res.Valid, len(res.Roster))
+		}
+		b, _ := json.Marshal(res) // without seconds_to_best, which is wall time
+		return string(b)
+	}
+	a, b := run("7"), run("7")
+	if a != b {
+		t.Errorf("seed 7 gave two rosters:\n%s\n%s", a, b)
+	}
+	if out, err := exec.Command(bin, "solve", inst, "--iterations", "-5").CombinedOutput(); err == nil || !strings.Contains(string(out), "--iterations") {
+		t.Errorf("negative --iterations: err %v, output %q", err, out)
+	}
+}
