@@ -151,6 +151,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			if rootOK && !lpStop() {
 				var mu sync.Mutex
 				stale := 0 // dives since the last new best, over all threads
+				over := false
 				// found adopts w's roster when it is the best so far.
 				found := func(w *worker) bool {
 					obj := w.fullObjective()
@@ -186,10 +187,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 							}
 							t0 := time.Now()
 							mu.Lock()
-							if tuneDiveStale > 0 && stale >= tuneDiveStale {
+							if over || (tuneDiveStale > 0 && stale >= tuneDiveStale) {
 								// Once, for every thread: a dive under way
 								// that then gains does not restart the others.
-								stale = math.MaxInt / 2
+								over = true
 								mu.Unlock()
 								return
 							}
