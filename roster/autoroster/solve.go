@@ -284,9 +284,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	}
 	var anchorWork, anchorEnd int64
 	// Epochs after the first are measured in effort, not iterations: each
-	// worker runs moves until it has done the effort of epochIters row
-	// moves (the cheapest per move of the workers in the previous epoch;
-	// at most tuneEpochCap times epochIters moves), so that workers whose
+	// worker runs moves until it has spent the epoch's budget (below; at
+	// most tuneEpochCap times epochIters moves), so that workers whose
 	// moves differ in cost (a joint move can cost hundreds of row moves)
 	// reach the synchronisation together; with a fixed count of moves one
 	// core idled for seconds at a time.
@@ -309,13 +308,21 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			}(w)
 		}
 		wg.Wait()
-		budget = 0
-		for _, w := range workers {
-			if w.rowIters > 0 {
-				if b := max(1, w.rowWork/int64(w.rowIters)) * epochIters; budget == 0 || b < budget {
-					budget = b
-				}
+		// The next epoch's budget: the most effort a worker spent in this
+		// one (a worker making joint moves overshoots the budget by one
+		// move, and the others may as well keep moving meanwhile), within
+		// 1 and tuneEpochCap times epochIters row moves (the cheaper
+		// worker's cost per row move); units counts the epoch's effort in
+		// epochIters row moves, for the stall count.
+		units := 1
+		if rowCost := rowMoveCost(workers); rowCost > 0 {
+			most := int64(0)
+			for _, w := range workers {
+				most = max(most, w.dpWork-w.epochFrom)
 			}
+			unit := rowCost * epochIters
+			budget = min(max(most, unit), tuneEpochCap*unit)
+			units = max(1, int((most+unit/2)/unit))
 		}
 		done = perWorker
 		for i, w := range workers {
@@ -333,7 +340,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		if improved {
 			stall = 0
 		} else {
-			stall++
+			stall += units
 		}
 		if tuneAnchorStall > 0 && stall >= tuneAnchorStall && w0.lpOK && shared.span == shared.nd &&
 			tuneAnchorRatio*(work()-anchorEnd) >= anchorWork {
@@ -543,7 +550,9 @@ type worker struct {
 	// the current epoch (they set the next epoch's budget).
 	rowWork  int64
 	rowIters int
-	lpOK     bool // the column-generation dive finished: lpMove is affordable
+	// epochFrom is dpWork when the current epoch began.
+	epochFrom int64
+	lpOK      bool // the column-generation dive finished: lpMove is affordable
 	// windowOnly: of the joint moves only lpWindowMove (long rosters,
 	// whose whole rows are too slow to price).
 	windowOnly bool
@@ -1225,6 +1234,7 @@ func (w *worker) descend(stopped func() bool) {
 // once they expanded budget effort (DP states and simplex pivots).
 func (w *worker) run(n int, budget int64, stopped func() bool) {
 	from := w.dpWork
+	w.epochFrom = from
 	w.rowWork, w.rowIters = 0, 0
 	cur := w.fullObjective()
 	if cur < w.bestObj {
@@ -1344,6 +1354,20 @@ func (w *worker) run(n int, budget int64, stopped func() bool) {
 			}
 		}
 	}
+}
+
+// rowMoveCost is the least effort per row move of the workers in the last
+// epoch (0 when none made one).
+func rowMoveCost(workers []*worker) int64 {
+	var c int64
+	for _, w := range workers {
+		if w.rowIters > 0 {
+			if v := max(1, w.rowWork/int64(w.rowIters)); c == 0 || v < c {
+				c = v
+			}
+		}
+	}
+	return c
 }
 
 // anchoredBlock runs anchored dives from best on every worker at once,
