@@ -153,13 +153,13 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				stale := 0 // dives since the last new best, over all threads
 				over := false
 				// found adopts w's roster when it is the best so far.
-				found := func(w *worker) bool {
+				found := func(w *worker) {
 					obj := w.fullObjective()
 					mu.Lock()
 					defer mu.Unlock()
 					if obj >= bestObj {
 						stale++
-						return false
+						return
 					}
 					alt, best, bestObj = best, w.sol.Clone(), obj
 					lpBestAt = time.Since(start)
@@ -167,15 +167,13 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					if opt.Progress != nil {
 						opt.Progress(int(bestObj), lpBestAt)
 					}
-					return true
 				}
 				halted := w0.lpDive(cg.cloneFor(w0, workers[1:]), 0, 0, false, start, lpStop)
 				found(w0)
-				haltedAt := make([]bool, len(workers))
 				var wg sync.WaitGroup
 				for i, w := range workers {
-					if halted {
-						break
+					if i == 0 && halted {
+						break // the first dive did not finish: no more
 					}
 					wg.Add(1)
 					go func() {
@@ -203,7 +201,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 							}
 							mu.Unlock()
 							if w.lpDive(c, dive%3, tuneDiveNoise, !lpEnd.IsZero(), start, lpStop) {
-								haltedAt[i] = true
+								mu.Lock()
+								halted = true
+								mu.Unlock()
 								return
 							}
 							took = time.Since(t0)
@@ -212,9 +212,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					}()
 				}
 				wg.Wait()
-				for _, h := range haltedAt {
-					halted = halted || h
-				}
 				for _, w := range workers {
 					w.lpOK = !halted
 				}
