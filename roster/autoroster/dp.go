@@ -2,6 +2,7 @@ package autoroster
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -75,6 +76,15 @@ type rowModel struct {
 	transK []dtrans
 	shift  []dshift
 	tail   dpTail // tailEffect's result, reused
+	// Shifts of one class and one length whose counts are neither
+	// tracked nor penalised lead from a state to the same next state:
+	// group[k] numbers such choices (-1 for the others), and red[lr] is
+	// trans[lr] keeping, for the day being walked, only the cheapest
+	// choice of each group (the others can never be better).
+	group   []int
+	ngroups int
+	red     [][]dtrans
+	gbest   []int8
 }
 
 type dstate struct {
@@ -328,11 +338,18 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				}
 			}
 		}
+		grouped := only == -2 && m.ngroups > 0 && len(m.curL) > len(m.trans)
+		if grouped {
+			m.reduce(cd)
+		}
 		for i, st := range m.curL {
 			base := m.cur[st.idx]
 			lr := m.cls[st.last]*m.runDim + int(st.run)
 			rest := int(st.idx) - lr*m.strideR // weekends, minutes and counts
 			trs := m.trans[lr]
+			if grouped {
+				trs = m.red[lr]
+			}
 			if only >= 0 {
 				j := lr*(m.ns+1) + only
 				if m.transK[j].k < 0 {
@@ -566,6 +583,69 @@ func (m *rowModel) tables() {
 				}
 			}
 		}
+		m.groups()
+	}
+}
+
+// groups numbers the interchangeable choices (see rowModel.group): shifts
+// of one class (so the same next run state) and one length, neither
+// tracked nor relaxed. A group of one is not a group.
+func (m *rowModel) groups() {
+	m.group = make([]int, m.ns+1)
+	type key struct{ cls, lenU int }
+	members := map[key][]int{}
+	var keys []key
+	for s := 0; s < m.ns; s++ {
+		m.group[s+1] = -1
+		if m.shift[s].ti >= 0 || slices.Contains(m.relaxed, s) || m.p.Employees[m.e].MaxShifts[s] == 0 {
+			continue
+		}
+		k := key{m.cls[s+1], m.lenU[s]}
+		if members[k] == nil {
+			keys = append(keys, k)
+		}
+		members[k] = append(members[k], s+1)
+	}
+	m.group[0] = -1
+	for _, k := range keys {
+		if ks := members[k]; len(ks) > 1 {
+			for _, c := range ks {
+				m.group[c] = m.ngroups
+			}
+			m.ngroups++
+		}
+	}
+	m.red = make([][]dtrans, len(m.trans))
+	for lr, ts := range m.trans {
+		m.red[lr] = make([]dtrans, 0, len(ts))
+	}
+	m.gbest = make([]int8, m.ngroups)
+}
+
+// reduce sets red[lr] to trans[lr] with one choice per group, the one of
+// least cost on the day (cd; ties to the lowest choice, which the full
+// walk would keep too, as it replaces a state only by a cheaper one).
+// Every member of a group reachable from lr leads to the same next
+// state, so the others can never be kept.
+func (m *rowModel) reduce(cd []int64) {
+	for lr, ts := range m.trans {
+		for g := range m.gbest {
+			m.gbest[g] = -1
+		}
+		for _, t := range ts {
+			if g := m.group[t.k]; g >= 0 && cd[t.k] < inf {
+				if b := m.gbest[g]; b < 0 || cd[t.k] < cd[b] {
+					m.gbest[g] = t.k
+				}
+			}
+		}
+		out := m.red[lr][:0]
+		for _, t := range ts {
+			if g := m.group[t.k]; g < 0 || m.gbest[g] == t.k {
+				out = append(out, t)
+			}
+		}
+		m.red[lr] = out
 	}
 }
 

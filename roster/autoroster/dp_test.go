@@ -2,6 +2,8 @@ package autoroster
 
 import (
 	"math/rand"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -300,5 +302,65 @@ func TestDPTailSummed(t *testing.T) {
 	}
 	if summed < trials/10 {
 		t.Fatalf("only %d of %d trials found a row", summed, trials)
+	}
+}
+
+// TestDPGroupsChangeNothing: walking only the cheapest of each group of
+// interchangeable shifts (one class, one length, untracked) gives the
+// same cost and the same row as walking every choice, ties included, on
+// rosters of 18 shift types in four classes (synthCurtois) with small
+// random costs (many ties), with and without an upper bound, and with
+// limits forced onto penalties.
+func TestDPGroupsChangeNothing(t *testing.T) {
+	defer func(v int) { stateLimit = v }(stateLimit)
+	rng := rand.New(rand.NewSource(5))
+	p, err := ParseCurtois(strings.NewReader(synthCurtois(28, 12, 18, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := len(p.Shifts)
+	grouped, found := 0, 0
+	for trial := 0; trial < 120; trial++ {
+		stateLimit = []int{600_000, 20_000}[trial%2]
+		e := rng.Intn(len(p.Employees))
+		full, fast := newRowModel(p, e), newRowModel(p, e)
+		full.tables()
+		full.ngroups = 0 // walks every choice
+		fast.tables()
+		if fast.ngroups > 0 {
+			grouped++
+		}
+		cost := make([][]int64, p.Days)
+		for d := range cost {
+			cost[d] = make([]int64, ns+1)
+			for k := range cost[d] {
+				cost[d][k] = int64(rng.Intn(7) - 3)
+			}
+		}
+		for _, d := range p.Employees[e].DaysOff {
+			for k := 1; k <= ns; k++ {
+				cost[d][k] = inf
+			}
+		}
+		pen := make([]int64, ns)
+		for _, s := range fast.relaxed {
+			pen[s] = int64(rng.Intn(4))
+		}
+		ub := int64(inf)
+		if trial%3 == 0 {
+			ub = int64(rng.Intn(20) - 30)
+		}
+		rowA, rowB := make([]int, p.Days), make([]int, p.Days)
+		ca, oka := full.solve(cost, pen, rowA, ub)
+		cb, okb := fast.solve(cost, pen, rowB, ub)
+		if oka != okb || (oka && (ca != cb || !slices.Equal(rowA, rowB))) {
+			t.Fatalf("trial %d (employee %d): every choice %d,%v %v; groups %d,%v %v", trial, e, ca, oka, rowA, cb, okb, rowB)
+		}
+		if oka {
+			found++
+		}
+	}
+	if grouped < 60 || found < 30 {
+		t.Fatalf("only %d of 120 trials had groups, %d found a row", grouped, found)
 	}
 }
