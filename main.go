@@ -48,7 +48,7 @@ Usage:
   shiftguard check FILE.json                  judge a scenario file against the duty rules (no database)
   shiftguard demo [--db PATH] [--agents N] [--months N] [--seed N]
                                               create the demo center in the database
-  shiftguard solve FILE [--time 60s] [--seed N] [--threads N] [--json]
+  shiftguard solve FILE [--time 60s] [--iterations N] [--seed N] [--threads N] [--json]
                                               generate a roster for a benchmark instance
   shiftguard bench-roster DIR [--time 60s] [--threads N] [--seed N] [--out FILE.md]
                                               run every benchmark instance in DIR and write a table

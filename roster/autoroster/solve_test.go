@@ -245,3 +245,52 @@ func BenchmarkRowDP(b *testing.B) {
 
 // never is a stop function that never stops.
 func never() bool { return false }
+
+// BenchmarkRowDPManyTypes prices whole rows of a synthetic 28-day roster
+// of 18 shift types in four classes (the shape of the family's instance
+// 13) under random cell prices, as the root's pricing does.
+func BenchmarkRowDPManyTypes(b *testing.B) {
+	p, err := ParseCurtois(strings.NewReader(synthCurtois(28, 24, 18, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWorker(p, newShared(p), 1)
+	rng := rand.New(rand.NewSource(1))
+	lam := make([][]float64, w.nd)
+	for d := range lam {
+		lam[d] = make([]float64, w.ns)
+		for s := range lam[d] {
+			lam[d][s] = -100 * rng.Float64()
+		}
+	}
+	row := make([]int, w.nd)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		w.priceRowIn(i%w.ne, lam, row, nil, inf, nil, 0, w.nd-1, nil)
+	}
+	b.ReportMetric(float64(w.dpWork)/float64(b.N), "states/op")
+}
+
+// BenchmarkRootLP solves the root of column generation (pricing and the
+// dense simplex) on a synthetic 28-day roster of 60 employees and 10
+// shift types (instance 12's size) on one thread.
+func BenchmarkRootLP(b *testing.B) {
+	p, err := ParseCurtois(strings.NewReader(synthCurtois(28, 60, 10, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWorker(p, newShared(p), 1)
+	if err := w.construct(never); err != nil {
+		b.Fatal(err)
+	}
+	start := w.sol.Clone()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cg := w.newColGen(start, nil, nil)
+		if !cg.root(never) {
+			b.Fatal("root not solved")
+		}
+		b.ReportMetric(float64(cg.rounds), "rounds")
+		b.ReportMetric(float64(cg.lp.pivots), "pivots")
+	}
+}
