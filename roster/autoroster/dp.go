@@ -85,6 +85,10 @@ type rowModel struct {
 	ngroups int
 	red     [][]dtrans
 	gbest   []int8
+	// red[lr] is up to date when redGen[lr] == gen (gen counts the days
+	// walked), so only the (class, run) pairs that states reach are reduced.
+	redGen []int64
+	gen    int64
 }
 
 type dstate struct {
@@ -338,16 +342,17 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				}
 			}
 		}
-		grouped := only == -2 && m.ngroups > 0 && len(m.curL) > len(m.trans)
-		if grouped {
-			m.reduce(cd)
-		}
+		grouped := only == -2 && m.ngroups > 0
+		m.gen++ // a new day: every red[lr] is out of date
 		for i, st := range m.curL {
 			base := m.cur[st.idx]
 			lr := m.cls[st.last]*m.runDim + int(st.run)
 			rest := int(st.idx) - lr*m.strideR // weekends, minutes and counts
 			trs := m.trans[lr]
 			if grouped {
+				if m.redGen[lr] != m.gen {
+					m.reduce(lr, cd)
+				}
 				trs = m.red[lr]
 			}
 			if only >= 0 {
@@ -620,6 +625,7 @@ func (m *rowModel) groups() {
 		m.red[lr] = make([]dtrans, 0, len(ts))
 	}
 	m.gbest = make([]int8, m.ngroups)
+	m.redGen = make([]int64, len(m.trans))
 }
 
 // reduce sets red[lr] to trans[lr] with one choice per group, the one of
@@ -627,26 +633,26 @@ func (m *rowModel) groups() {
 // walk would keep too, as it replaces a state only by a cheaper one).
 // Every member of a group reachable from lr leads to the same next
 // state, so the others can never be kept.
-func (m *rowModel) reduce(cd []int64) {
-	for lr, ts := range m.trans {
-		for g := range m.gbest {
-			m.gbest[g] = -1
-		}
-		for _, t := range ts {
-			if g := m.group[t.k]; g >= 0 && cd[t.k] < inf {
-				if b := m.gbest[g]; b < 0 || cd[t.k] < cd[b] {
-					m.gbest[g] = t.k
-				}
-			}
-		}
-		out := m.red[lr][:0]
-		for _, t := range ts {
-			if g := m.group[t.k]; g < 0 || m.gbest[g] == t.k {
-				out = append(out, t)
-			}
-		}
-		m.red[lr] = out
+func (m *rowModel) reduce(lr int, cd []int64) {
+	ts := m.trans[lr]
+	for g := range m.gbest {
+		m.gbest[g] = -1
 	}
+	for _, t := range ts {
+		if g := m.group[t.k]; g >= 0 && cd[t.k] < inf {
+			if b := m.gbest[g]; b < 0 || cd[t.k] < cd[b] {
+				m.gbest[g] = t.k
+			}
+		}
+	}
+	out := m.red[lr][:0]
+	for _, t := range ts {
+		if g := m.group[t.k]; g < 0 || m.gbest[g] == t.k {
+			out = append(out, t)
+		}
+	}
+	m.red[lr] = out
+	m.redGen[lr] = m.gen
 }
 
 func (m *rowModel) useShift(st *dstate, s int) bool {
