@@ -216,7 +216,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 
 func solveOptions(fs *flag.FlagSet) (*time.Duration, *int64, *int) {
 	limit := fs.Duration("time", 60*time.Second, "time limit")
-	seed := fs.Int64("seed", 1, "random seed (with --iterations the same seed and threads give the same roster)")
+	seed := fs.Int64("seed", 1, "random seed (the same seed, threads and limit give the same roster)")
 	threads := fs.Int("threads", 2, "search threads")
 	return limit, seed, threads
 }
@@ -224,27 +224,32 @@ func solveOptions(fs *flag.FlagSet) (*time.Duration, *int64, *int) {
 func runSolve(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("solve", stderr)
 	limit, seed, threads := solveOptions(fs)
-	iterations := fs.Int("iterations", 0, "stop after N search moves (over all threads); without --time no time limit, so the run repeats exactly")
+	iterations := fs.Int("iterations", 0, "stop after N search moves (over all threads); without --time no time limit")
+	work := fs.Int64("work", 0, "stop after this much effort (DP states and simplex pivots, over all threads); without --time no time limit. By default --time sets it")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return errors.New("usage: shiftguard solve FILE [--time 60s] [--iterations N] [--seed N] [--threads N] [--json]")
+		return errors.New("usage: shiftguard solve FILE [--time 60s] [--work N] [--iterations N] [--seed N] [--threads N] [--json]")
 	}
 	if *iterations < 0 {
 		return errors.New("--iterations: want a positive number of moves")
 	}
-	// A time limit ends the search wherever the clock finds it, so two
-	// runs differ; a count of moves ends it at the same point every time.
+	if *work < 0 {
+		return errors.New("--work: want a positive effort")
+	}
+	// The time limit becomes an effort budget (the same on every run);
+	// the clock itself only ends runs on a slower or busier machine. With
+	// --iterations or --work alone there is no clock at all.
 	timeSet := false
 	fs.Visit(func(f *flag.Flag) { timeSet = timeSet || f.Name == "time" })
-	if *iterations > 0 && !timeSet {
+	if (*iterations > 0 || *work > 0) && !timeSet {
 		*limit = 0
 	}
-	opts := autoroster.Options{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iterations}
-	return autoroster.SolveFile(pos[0], opts, *asJSON, stdout)
+	opts := autoroster.Options{TimeLimit: *limit, Seed: *seed, Threads: *threads, MaxIterations: *iterations, Work: *work}
+	return autoroster.SolveFile(pos[0], opts, *asJSON, stdout, stderr)
 }
 
 func runBenchRoster(args []string, stdout, stderr io.Writer) error {

@@ -183,14 +183,16 @@ func TestExportImportThroughBinary(t *testing.T) {
 	}
 }
 
-// TestSolveRepeatsThroughBinary: with --iterations (and no --time) the same
-// seed gives the same roster on every run, on two threads; the JSON is the
-// one object the issue fixes.
+// TestSolveRepeatsThroughBinary: with --iterations or --work (a time
+// limit's effort budget; here with a clock far away) the same seed gives
+// the same roster on every run, on two threads; the JSON is the one
+// object the issue fixes.
 func TestSolveRepeatsThroughBinary(t *testing.T) {
 	bin := binary(t)
 	inst := filepath.Join("roster", "autoroster", "testdata", "Instance2.txt")
-	run := func(seed string) string {
-		out, err := exec.Command(bin, "solve", inst, "--iterations", "3000", "--seed", seed, "--threads", "2", "--json").Output()
+	run := func(seed string, limit ...string) string {
+		args := append([]string{"solve", inst, "--seed", seed, "--threads", "2", "--json"}, limit...)
+		out, err := exec.Command(bin, args...).Output()
 		if err != nil {
 			t.Fatalf("solve: %v", err)
 		}
@@ -208,11 +210,18 @@ func TestSolveRepeatsThroughBinary(t *testing.T) {
 		b, _ := json.Marshal(res) // without seconds_to_best, which is wall time
 		return string(b)
 	}
-	a, b := run("7"), run("7")
+	a, b := run("7", "--iterations", "3000"), run("7", "--iterations", "3000")
 	if a != b {
 		t.Errorf("seed 7 gave two rosters:\n%s\n%s", a, b)
 	}
+	a, b = run("3", "--work", "60000000", "--time", "10m"), run("3", "--work", "60000000", "--time", "10m")
+	if a != b {
+		t.Errorf("seed 3 with --work gave two rosters:\n%s\n%s", a, b)
+	}
 	if out, err := exec.Command(bin, "solve", inst, "--iterations", "-5").CombinedOutput(); err == nil || !strings.Contains(string(out), "--iterations") {
 		t.Errorf("negative --iterations: err %v, output %q", err, out)
+	}
+	if out, err := exec.Command(bin, "solve", inst, "--work", "-1").CombinedOutput(); err == nil || !strings.Contains(string(out), "--work") {
+		t.Errorf("negative --work: err %v, output %q", err, out)
 	}
 }

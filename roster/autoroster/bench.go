@@ -44,8 +44,9 @@ func LoadFile(path string) (*Problem, error) {
 
 // SolveFile solves one benchmark instance and writes the objective, the
 // roster and the validator's verdict to w; with asJSON it writes exactly one
-// JSON object {"objective", "valid", "seconds_to_best", "roster"}.
-func SolveFile(path string, opts Options, asJSON bool, w io.Writer) error {
+// JSON object {"objective", "valid", "seconds_to_best", "roster"}, and
+// the note that the clock ended the run (if it did) to notes.
+func SolveFile(path string, opts Options, asJSON bool, w, notes io.Writer) error {
 	p, err := LoadFile(path)
 	if err != nil {
 		return err
@@ -55,7 +56,11 @@ func SolveFile(path string, opts Options, asJSON bool, w io.Writer) error {
 		return st.Err
 	}
 	obj, viol := Validate(p, sol)
+	const clockNote = "the clock ended the search before its effort budget: a run with the same seed may differ"
 	if asJSON {
+		if st.ClockStopped {
+			fmt.Fprintln(notes, clockNote)
+		}
 		out := struct {
 			Objective     int                 `json:"objective"`
 			Valid         bool                `json:"valid"`
@@ -67,7 +72,11 @@ func SolveFile(path string, opts Options, asJSON bool, w io.Writer) error {
 		}
 		return json.NewEncoder(w).Encode(out)
 	}
-	fmt.Fprintf(w, "objective %d (solver %d), time to best %.1fs, %d iterations\n", obj, st.Objective, st.TimeToBest.Seconds(), st.Iterations)
+	fmt.Fprintf(w, "objective %d (solver %d), time to best %.1fs, %d moves, %d dives, effort %d in %.1fs\n",
+		obj, st.Objective, st.TimeToBest.Seconds(), st.Iterations, st.Dives, st.Work, st.Elapsed.Seconds())
+	if st.ClockStopped {
+		fmt.Fprintln(w, clockNote)
+	}
 	for e, row := range sol {
 		ids := rowIDs(p, row)
 		for i, s := range ids {
@@ -118,8 +127,10 @@ func RunBenchmark(dir string, limit time.Duration, threads int, seed int64, out 
 			files[j], files[j-1] = files[j-1], files[j]
 		}
 	}
-	fmt.Fprintf(out, "| instance | objective | best known | gap %% | ejection chain | time to best (s) | valid |\n")
-	fmt.Fprintf(out, "|---|---|---|---|---|---|---|\n")
+	// "ended by": the effort budget (the run repeats with the same seed)
+	// or the clock (it may not).
+	fmt.Fprintf(out, "| instance | objective | best known | gap %% | ejection chain | time to best (s) | ended at (s) | ended by | valid |\n")
+	fmt.Fprintf(out, "|---|---|---|---|---|---|---|---|---|\n")
 	for _, f := range files {
 		p, err := LoadFile(f)
 		if err != nil {
@@ -136,7 +147,11 @@ func RunBenchmark(dir string, limit time.Duration, threads int, seed int64, out 
 			bestS, ejS = fmt.Sprint(b), fmt.Sprint(ej)
 			gapS = fmt.Sprintf("%.2f", 100*float64(obj-b)/float64(b))
 		}
-		fmt.Fprintf(out, "| %s | %d | %s | %s | %s | %.1f | %v |\n", name, obj, bestS, gapS, ejS, st.TimeToBest.Seconds(), len(viol) == 0)
+		by := "effort"
+		if st.ClockStopped {
+			by = "clock"
+		}
+		fmt.Fprintf(out, "| %s | %d | %s | %s | %s | %.1f | %.1f | %s | %v |\n", name, obj, bestS, gapS, ejS, st.TimeToBest.Seconds(), st.Elapsed.Seconds(), by, len(viol) == 0)
 	}
 	return nil
 }

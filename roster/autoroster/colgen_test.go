@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sync"
 	"testing"
-	"time"
 )
 
 // TestLPMasterTiny solves a two-row cover LP whose optimum is known: the
@@ -418,7 +417,7 @@ func TestConcurrentDives(t *testing.T) {
 			for i, w := range ws {
 				c := cg.cloneFor(w, nil)
 				dive := func() {
-					w.lpDive(c, i+1, tuneDiveNoise, false, time.Now(), never)
+					w.lpDive(c, i+1, tuneDiveNoise, 0, never)
 					out[i] = w.sol.Clone()
 				}
 				if parallel {

@@ -62,6 +62,7 @@ type rowModel struct {
 	sunday                    []bool
 	buf                       *dpBuffers
 	work                      *int64 // states expanded, summed over solves (may be nil)
+	ticks                     *int64 // the time of the solves in ticks (see solveTicks; may be nil)
 	// buffers
 	lists [][]dstate // states reached on each day, with their predecessors
 	pos   []int32    // position of each state of the next day in its list
@@ -246,10 +247,27 @@ func (m *rowModel) alloc() {
 	m.lists, m.pos, m.cur, m.next = m.buf.lists, m.buf.pos, m.buf.cur, m.buf.next
 }
 
+// The ticks of a row DP (worker.ticks, the unit of Options.Work) are the
+// transitions it walks (about 20 ns each), plus solveTicks for the parts
+// that do not depend on them (tables, bounds, the walk back, and the rest
+// of a move around it) and cellTicks for each cell of its cost table on
+// the days with a choice (the caller fills them; a window move's other
+// days, one choice each, cost next to nothing). The weights are fitted to the time of whole runs
+// over the benchmark and larger rosters (docs/autoroster.md); states
+// alone tracked the time of the DPs within 27%, transitions (1.6-2.8 a
+// state) within 10%.
+const (
+	solveTicks = 215
+	cellTicks  = 3
+)
+
 // solve returns the cheapest feasible row for the cell costs cost[d][k]
 // (k = 0 off, k = s+1 shift s; values >= inf forbid the cell), or ok=false.
 // penalty[s] is added to every use of shift s (Lagrangian term).
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
+	if m.ticks != nil {
+		*m.ticks += solveTicks + int64(m.ns+1)*cellTicks // and day 0's cells
+	}
 	m.alloc()
 	m.bound(cost, ub)
 	m.curL = m.lists[0][:0]
@@ -324,6 +342,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 		if m.work != nil {
 			*m.work += int64(len(m.curL))
 		}
+		edges := 0
 		hd := m.h[d*m.nc*m.runDim:]
 		rem := remMax(d)
 		closing := m.countWeekends && m.closing[d]
@@ -343,6 +362,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			}
 		}
 		grouped := only == -2 && m.ngroups > 0
+		if only == -2 && m.ticks != nil {
+			*m.ticks += int64(m.ns+1) * cellTicks
+		}
 		m.gen++ // a new day: every red[lr] is out of date
 		for i, st := range m.curL {
 			base := m.cur[st.idx]
@@ -362,6 +384,7 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				}
 				trs = m.transK[j : j+1]
 			}
+			edges += len(trs)
 			for _, tr := range trs {
 				k := int(tr.k)
 				c := cd[k]
@@ -422,6 +445,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 				}
 			}
 		}
+		if m.ticks != nil {
+			*m.ticks += int64(edges)
+		}
 		for _, st := range m.curL {
 			m.cur[st.idx] = inf
 		}
@@ -436,6 +462,9 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			// Counted as if walked: the work measures effort for the
 			// search's balance of moves, tuned with the walk.
 			*m.work += int64(len(m.curL)) * int64(m.end-last)
+		}
+		if m.ticks != nil {
+			*m.ticks += int64(len(m.curL)) // applying the summed tail
 		}
 		t := m.tailEffect(cost, penalty, last)
 		for i, st := range m.curL {

@@ -24,9 +24,35 @@ type Options struct {
 	// MaxIterations, and a time limit that is not reached, Solve returns the
 	// same roster on every run.
 	MaxIterations int
+	// Work bounds the search by effort: DP states and simplex pivots
+	// (Stats.Work), over all threads. Effort is counted, not timed, and
+	// every decision of the search (the share of the column generation,
+	// when the dives end, when threads meet) is taken on it, so given
+	// the same Seed, Threads and Work the search is the same on every run.
+	// Zero with a TimeLimit: the effort this machine spends in that time
+	// (WorkPerSecond per thread), so a time-limited run repeats too,
+	// unless the clock runs out first (Stats.ClockStopped).
+	Work int64
 	// Progress, if set, is called whenever the best objective improves,
 	// from one of the solver's goroutines, one call at a time.
 	Progress func(objective int, elapsed time.Duration)
+}
+
+// WorkPerSecond is the effort (Options.Work) one thread spends in a
+// second on the benchmark machine (2 cores): a time limit becomes the
+// effort budget TimeLimit x WorkPerSecond x Threads, and the clock only
+// ends runs on slower or busier machines. See docs/autoroster.md.
+const WorkPerSecond = 32_000_000
+
+// workBudget is the effort the run may spend (0: no limit).
+func workBudget(opt Options, threads int) int64 {
+	if opt.Work > 0 {
+		return opt.Work
+	}
+	if opt.TimeLimit > 0 {
+		return int64(opt.TimeLimit.Seconds() * WorkPerSecond * float64(threads))
+	}
+	return 0
 }
 
 // Stats describes a run of Solve.
@@ -36,11 +62,20 @@ type Stats struct {
 	Iterations int
 	TimeToBest time.Duration
 	Elapsed    time.Duration
+	// Dives counts the dives from the root (column generation).
+	Dives int
 	// Anchored counts the anchored dives run when the search stalled.
 	Anchored int
 	// JointMoves counts the moves that re-solved several rows jointly by
 	// column generation (lpMove, lpWindowMove).
 	JointMoves int
+	// Work is the effort spent (DP states and simplex pivots, over all
+	// threads): the deterministic measure behind the limits.
+	Work int64
+	// ClockStopped: the time limit or the context ended the search before
+	// its effort budget, wherever the clock found it, so another run with
+	// the same seed may return another roster.
+	ClockStopped bool
 	// Err is set when the problem is malformed or has no feasible roster.
 	Err error
 }
@@ -72,23 +107,61 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	if opt.TimeLimit > 0 {
 		deadline = start.Add(opt.TimeLimit)
 	}
+	limit := workBudget(opt, threads)
 	shared := newShared(p)
 	workers := make([]*worker, threads)
 	for i := range workers {
 		workers[i] = newWorker(p, shared, opt.Seed*7919+int64(i)*104729+1)
+		workers[i].start = start
 	}
 	shared.span = initialSpan(workers[0].models)
+	// stopped is the clock and the context: checked anywhere, it ends the
+	// run where it finds it. The effort limits below are checked only
+	// where the workers are idle or each on its own work, so they end
+	// every phase at the same point on every run.
 	stopped := func() bool {
 		return ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 	}
-	// Construction on worker 0, copied to the others.
+	// work is the ticks of all workers, the stand-in for time (see
+	// worker.ticks).
+	work := func() int64 {
+		var n int64
+		for _, w := range workers {
+			n += w.ticks
+		}
+		return n
+	}
+	// share is the effort of pct % of the budget left after what the run
+	// spent so far (at least 1; 0 without a budget).
+	share := func(pct int64) int64 {
+		if limit == 0 {
+			return 0
+		}
+		return max(1, limit*pct/100-work())
+	}
+	// solo runs f on worker 0 alone and charges its effort to the others
+	// too, who wait meanwhile: effort then stands for the time of all
+	// threads, and a limit on it for a time limit.
 	w0 := workers[0]
-	if err := w0.construct(stopped); err != nil {
+	solo := func(f func()) {
+		from := w0.ticks
+		f()
+		for _, w := range workers[1:] {
+			w.ticks += w0.ticks - from
+		}
+	}
+	// Construction on worker 0, copied to the others.
+	var err error
+	solo(func() {
+		if err = w0.construct(stopped); err == nil {
+			w0.calibrateSpan(stopped)
+		}
+	})
+	if err != nil {
 		st.Err = err
 		st.Elapsed = time.Since(start)
 		return nil, st
 	}
-	w0.calibrateSpan(stopped)
 	var alt Solution // the other start, given to the second thread
 	lpDone := false
 	lpBestAt := time.Duration(-1) // when a dive found the start roster
@@ -107,123 +180,70 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			// choice (on a year's roster of 50 employees those walks made
 			// a move take 1.4-4.4 s, and the roster ended 1.8% worse).
 			w.lpOK, w.windowOnly = w.nd <= tuneLongWindowDays, true
-			w.lpCap = opt.TimeLimit / tuneLongWindowCap
+			w.lpCap = limit / int64(threads) / tuneLongWindowCap
 		}
 	} else if tuneLPShare > 0 {
-		// Column generation and dives (colgen.go) for a share of the time:
-		// on most instances their rosters are far better than the greedy
-		// one, and the root duals price the cover better than subgradients.
-		// The root must be solved within tuneLPRoot % of the time, else
-		// the search goes on without dives. Dives are repeated (each from
-		// the best roster so far, with another perturbation) while the
-		// share of time lasts and the last one took less than what is
-		// left.
-		lpStop, rootStop := stopped, func() bool { return false }
-		var lpEnd time.Time
-		if opt.TimeLimit > 0 {
-			lpEnd = start.Add(opt.TimeLimit * tuneLPShare / 100)
-			rootEnd := start.Add(opt.TimeLimit * tuneLPRoot / 100)
-			lpStop = func() bool { return stopped() || time.Now().After(lpEnd) }
-			rootStop = func() bool { return time.Now().After(rootEnd) }
-		}
+		// Column generation and dives (colgen.go) for a share of the
+		// effort: on most instances their rosters are far better than the
+		// greedy one, and the root duals price the cover better than
+		// subgradients. The root must be solved within tuneLPRoot % of the
+		// effort, else the search goes on without dives. Dives are
+		// repeated (each thread a sequence of its own, from the best
+		// roster so far) while the share lasts.
 		best := w0.sol.Clone()
 		bestObj := w0.fullObjective()
-		dives := 1 // without a time limit: one dive, so that runs repeat
-		if opt.TimeLimit > 0 {
+		dives := 1 // without a limit: one dive
+		if limit > 0 {
 			dives = tuneDives
 		}
 		if cg := w0.newColGen(best, workers[1:], nil); cg != nil {
-			cg.rootStop = rootStop
-			cg.deadline = lpEnd
-			rootOK := cg.root(lpStop)
+			cg.limit, cg.rootLimit = share(tuneLPShare), share(tuneLPRoot)
+			rootOK := cg.root(stopped)
+			cg.chargeSimplex()
 			for _, w := range workers {
 				w.lam = cg.rootLam
 				w.keepRoot(cg)
 			}
 			lpDone = true
-			// The first dive prices with every thread and has no noise.
-			// Later ones run on every thread at once, each a sequence of
-			// its own, pricing alone and polishing its own roster, while
-			// a dive is short enough for the share of time left; threads
-			// do not wait for each other between dives (in lockstep
-			// rounds of one dive per thread the slower dive left the
-			// other core idle: 1.45 of 2 cores busy on instance 7).
-			if rootOK && !lpStop() {
-				var mu sync.Mutex
-				stale := 0 // dives since the last new best, over all threads
-				over := false
-				// found adopts w's roster when it is the best so far.
-				found := func(w *worker) {
-					obj := w.fullObjective()
-					mu.Lock()
-					defer mu.Unlock()
-					if obj >= bestObj {
-						stale++
-						return
-					}
-					alt, best, bestObj = best, w.sol.Clone(), obj
+			halted := !rootOK
+			if rootOK && !stopped() {
+				// The first dive prices with every thread and has no noise.
+				c := cg.cloneFor(w0, workers[1:])
+				c.limit, c.hurry = share(tuneLPShare), true
+				halted = w0.lpDive(c, 0, 0, 0, stopped)
+				st.Dives++
+				if obj := w0.fullObjective(); obj < bestObj {
+					best, bestObj = w0.sol.Clone(), obj
 					lpBestAt = time.Since(start)
-					stale = 0
 					if opt.Progress != nil {
 						opt.Progress(int(bestObj), lpBestAt)
 					}
 				}
-				halted := w0.lpDive(cg.cloneFor(w0, workers[1:]), 0, 0, false, start, lpStop)
-				found(w0)
-				var wg sync.WaitGroup
-				for i, w := range workers {
-					if i == 0 && halted {
-						break // the first dive did not finish: no more
+			}
+			if !halted && dives > 1 {
+				kept, obj, n, cut := lpDives(workers, cg, best, bestObj, share(tuneLPShare), dives, stopped, func(obj int64) {
+					lpBestAt = time.Since(start)
+					if opt.Progress != nil {
+						opt.Progress(int(obj), lpBestAt)
 					}
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						var took time.Duration
-						for dive := 1 + i; dive < dives && !lpStop(); dive += len(workers) {
-							if !lpEnd.IsZero() && took > time.Until(lpEnd) {
-								return
-							}
-							t0 := time.Now()
-							mu.Lock()
-							if over || (tuneDiveStale > 0 && stale >= tuneDiveStale) {
-								// Once, for every thread: a dive under way
-								// that then gains does not restart the others.
-								over = true
-								mu.Unlock()
-								return
-							}
-							c := cg.cloneFor(w, nil)
-							// Later dives start from the best roster's rows
-							// too and break ties between similar values at
-							// random.
-							for e, row := range best {
-								c.addRow(e, row)
-							}
-							mu.Unlock()
-							if w.lpDive(c, dive%3, tuneDiveNoise, !lpEnd.IsZero(), start, lpStop) {
-								mu.Lock()
-								halted = true
-								mu.Unlock()
-								return
-							}
-							took = time.Since(t0)
-							found(w)
-						}
-					}()
+				})
+				if kept != nil {
+					alt, best, bestObj = best, kept, obj
 				}
-				wg.Wait()
-				for _, w := range workers {
-					w.lpOK = !halted
-				}
+				st.Dives += n
+				halted = cut
+			}
+			for _, w := range workers {
+				w.lpOK = !halted
 			}
 		}
 		w0.load(best)
 	}
 	if !lpDone && tuneLag > 0 && shared.span == shared.nd {
 		lagStop := stopped
-		if opt.TimeLimit > 0 {
-			lagEnd := start.Add(opt.TimeLimit / 10)
-			lagStop = func() bool { return stopped() || time.Now().After(lagEnd) }
+		if limit > 0 {
+			lagEnd := limit / 10
+			lagStop = func() bool { return stopped() || work() >= lagEnd }
 		}
 		cons := w0.sol.Clone()
 		consObj := w0.fullObjective()
@@ -231,7 +251,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		if lsol != nil {
 			// The best roster priced by the Lagrangian, made locally optimal.
 			w0.load(lsol)
-			w0.descend(lagStop)
+			solo(func() { w0.descend(lagStop) })
 			alt = w0.sol.Clone()
 		}
 		if lsol == nil || w0.fullObjective() > consObj {
@@ -253,7 +273,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		opt.Progress(int(bestObj), st.TimeToBest)
 	}
 	for i, w := range workers {
-		w.start = start
 		if i == 1 && alt != nil {
 			w.load(alt)
 		} else {
@@ -272,13 +291,6 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	// Anchored dives take at most tuneAnchorRatio/(1+tuneAnchorRatio) of
 	// the effort (DP states and simplex pivots, deterministic) while the
 	// search is stalled: on large rosters one costs many epochs of moves.
-	work := func() int64 {
-		var n int64
-		for _, w := range workers {
-			n += w.dpWork
-		}
-		return n
-	}
 	var anchorWork, anchorEnd int64
 	// Epochs after the first are measured in effort, not iterations: each
 	// worker runs moves until it has spent the epoch's budget (below; at
@@ -287,7 +299,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	// reach the synchronisation together; with a fixed count of moves one
 	// core idled for seconds at a time.
 	var budget int64
-	for !stopped() && (perWorker == 0 || done < perWorker) {
+	for !stopped() && (limit == 0 || work() < limit) && (perWorker == 0 || done < perWorker) {
 		epochStart := work()
 		var wg sync.WaitGroup
 		for i, w := range workers {
@@ -359,7 +371,12 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 				moves = int64(tuneAnchorGap) * (work() - epochStart)
 			}
 			before := work()
-			kept, obj, n := anchoredBlock(workers, best, bestObj, tuneAnchorRatio*moves/int64(len(workers)), stopped)
+			// Within the run's limit, too (tickCap, per worker).
+			tickCap := int64(0)
+			if limit > 0 {
+				tickCap = max(1, (limit-work())/int64(len(workers)))
+			}
+			kept, obj, n := anchoredBlock(workers, best, bestObj, tuneAnchorRatio*moves/int64(len(workers)), tickCap, stopped)
 			st.Anchored += n
 			if kept != nil {
 				best = kept
@@ -390,6 +407,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	st.Objective = int(bestObj)
 	st.Feasible = true
 	st.Elapsed = time.Since(start)
+	st.Work = work()
+	st.ClockStopped = stopped() && (limit == 0 || st.Work < limit) && (perWorker == 0 || done < perWorker)
 	return best, st
 }
 
@@ -542,7 +561,12 @@ type worker struct {
 	hist    []int64
 	typeCnt []int
 	dpWork  int64 // DP states expanded so far: a deterministic measure of effort
-	lpWork  int64 // the part of dpWork spent in lpMove
+	// ticks stands for the time the worker spent (or waited for worker 0
+	// working alone): DP states and the rest of each DP's effort, simplex
+	// pivots. Every limit is in ticks; dpWork, which the search was tuned
+	// with, steers the balance of its moves.
+	ticks  int64
+	lpWork int64 // the part of dpWork spent in lpMove
 	// rowWork and rowIters: the effort and number of the row moves of
 	// the current epoch (they set the next epoch's budget).
 	rowWork  int64
@@ -554,11 +578,11 @@ type worker struct {
 	// whose whole rows are too slow to price).
 	windowOnly bool
 	jointMoves int
-	// lpCap, when set, is the most time one joint move may take; a move
+	// lpCap, when set, is the most effort one joint move may take; a move
 	// cut short by it without a gain turns them off for this worker (long
 	// rosters of many employees, where one pricing round walks every row's
 	// whole horizon).
-	lpCap time.Duration
+	lpCap int64
 	// wholeRows counts long rows whose construction by windows failed
 	// and fell back to one DP over the whole horizon.
 	wholeRows int
@@ -587,7 +611,7 @@ func newWorker(p *Problem, sh *shared, seed int64) *worker {
 	buf := newDPBuffers(sh.nd, size)
 	for _, m := range w.models {
 		m.buf = buf
-		m.work = &w.dpWork
+		m.work, m.ticks = &w.dpWork, &w.ticks
 	}
 	w.sol = make(Solution, sh.ne)
 	for e := range w.sol {
@@ -1255,20 +1279,14 @@ func (w *worker) run(n int, budget int64, stopped func() bool) {
 		w.credit()
 		if w.lpOK && float64(w.lpWork) <= w.lpShare()*float64(w.dpWork) {
 			w.lastClass, w.lastObj, w.lastWork = 1, w.fullObjective(), w.dpWork
-			work0 := w.dpWork
-			stop := stopped
-			var capEnd time.Time
-			if w.lpCap > 0 {
-				capEnd = time.Now().Add(w.lpCap)
-				stop = func() bool { return stopped() || time.Now().After(capEnd) }
-			}
+			work0, ticks0 := w.dpWork, w.ticks
 			w.jointMoves++
 			if w.rng.Intn(3) > 0 || w.windowOnly {
-				w.lpWindowMove(tuneWindowMin+w.rng.Intn(tuneWindowMax-tuneWindowMin+1), stop)
+				w.lpWindowMove(tuneWindowMin+w.rng.Intn(tuneWindowMax-tuneWindowMin+1), stopped)
 			} else {
-				w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stop)
+				w.lpMove(min(w.ne, tuneLPMoveK/2+w.rng.Intn(tuneLPMoveK/2+1)), stopped)
 			}
-			if w.lpCap > 0 && time.Now().After(capEnd) && !stopped() && w.fullObjective() >= w.lastObj {
+			if w.lpCap > 0 && w.ticks-ticks0 >= w.lpCap && !stopped() && w.fullObjective() >= w.lastObj {
 				// Cut short without a gain: too slow on this roster, so
 				// the row moves only.
 				w.lpOK = false
@@ -1378,41 +1396,23 @@ func rowMoveCost(workers []*worker) int64 {
 // best roster kept (the first of equals) becomes every worker's best and
 // is loaded on all; without one they load best. It returns that roster
 // (nil: none), its objective and the number of dives run.
-func anchoredBlock(workers []*worker, best Solution, bestObj, budget int64, stopped func() bool) (Solution, int64, int) {
-	type walk struct {
-		sol   Solution
-		obj   int64
-		dives int
-	}
-	out := make([]walk, len(workers))
-	var wg sync.WaitGroup
-	for i, w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cur, curObj := best, bestObj
-			from := w.dpWork
-			for {
-				sol, obj, ok := w.anchoredDive(cur, nil, w.anchorFree(), curObj, stopped)
-				out[i].dives++
-				if ok && obj <= curObj {
-					cur, curObj = sol, obj
-					out[i].sol, out[i].obj = sol, obj
-				}
-				if curObj < bestObj || stopped() || w.dpWork-from >= budget || out[i].dives >= tuneAnchorRounds {
-					return
-				}
+func anchoredBlock(workers []*worker, best Solution, bestObj, budget, tickCap int64, stopped func() bool) (Solution, int64, int) {
+	out := walkEach(workers, func(_ int, w *worker, out *walk) {
+		cur, curObj := best, bestObj
+		from, ticks0 := w.dpWork, w.ticks
+		for {
+			sol, obj, ok := w.anchoredDive(cur, nil, w.anchorFree(), curObj, stopped)
+			out.dives++
+			if ok && obj <= curObj {
+				cur, curObj = sol, obj
+				out.sol, out.obj = sol, obj
 			}
-		}()
-	}
-	wg.Wait()
-	pick, dives := -1, 0
-	for i, o := range out {
-		dives += o.dives
-		if o.sol != nil && (pick < 0 || o.obj < out[pick].obj) {
-			pick = i
+			if curObj < bestObj || stopped() || w.dpWork-from >= budget || (tickCap > 0 && w.ticks-ticks0 >= tickCap) || out.dives >= tuneAnchorRounds {
+				return
+			}
 		}
-	}
+	})
+	pick, dives, _ := bestWalk(out)
 	kept := best
 	if pick >= 0 {
 		kept = out[pick].sol
@@ -1470,6 +1470,7 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, cut
 	cg.root(stopped)
 	w.keepRoot(cg)
 	sol := cg.cellDiveFrom(stopped, tuneDiveNoise, false)
+	cg.chargeSimplex()
 	w.dpWork += cg.simplexWork()
 	if cg.halted || cg.pruned || stopped() {
 		return nil, 0, false
@@ -1479,16 +1480,121 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, cut
 	return w.sol.Clone(), w.fullObjective(), true
 }
 
+// lpDives runs dives from the solved root cg on every worker at once, each
+// a sequence of its own: a dive starts from the best roster of its
+// thread's sequence (at first best), takes its kind in turn (see lpDive),
+// breaks ties between similar values at random and is polished. A thread
+// stops when it has spent its part of budget (split evenly), when its
+// last dive took more than what is left of it, or after tuneDiveStale
+// dives (over all threads) without a gain. Threads do not wait for each
+// other between dives (in lockstep rounds the slower dive left the other
+// core idle: 1.45 of 2 cores busy on instance 7) and do not see each
+// other's rosters, so that the result does not depend on which finishes
+// first. It returns the best roster found (the first thread's of equals;
+// nil when none beats bestObj), its objective, the number of dives and
+// whether one was cut short. improved is called, one call at a time, on
+// every new best.
+func lpDives(workers []*worker, cg *colGen, best Solution, bestObj, budget int64, dives int, stopped func() bool, improved func(int64)) (Solution, int64, int, bool) {
+	staleMax := max(1, tuneDiveStale/len(workers))
+	per := max(1, budget/int64(len(workers)))
+	var mu sync.Mutex
+	shown := bestObj
+	out := walkEach(workers, func(i int, w *worker, out *walk) {
+		cur, curObj := best, bestObj
+		from := w.ticks
+		var took int64
+		stale := 0
+		for dive := 1 + i; dive < dives && stale < staleMax && !stopped(); dive += len(workers) {
+			left := per - (w.ticks - from)
+			if left <= 0 || took > left {
+				return
+			}
+			c := cg.cloneFor(w, nil)
+			for e, row := range cur {
+				c.addRow(e, row)
+			}
+			c.limit, c.hurry = left, true
+			out.dives++
+			t0 := w.ticks
+			if w.lpDive(c, dive%3, tuneDiveNoise, left, stopped) {
+				out.halted = true
+				return
+			}
+			took = w.ticks - t0
+			obj := w.fullObjective()
+			if obj >= curObj {
+				stale++
+				continue
+			}
+			cur, curObj, stale = w.sol.Clone(), obj, 0
+			out.sol, out.obj = cur, curObj
+			mu.Lock()
+			if obj < shown {
+				shown = obj
+				improved(obj)
+			}
+			mu.Unlock()
+		}
+	})
+	pick, n, halted := bestWalk(out)
+	if pick < 0 {
+		return nil, 0, n, halted
+	}
+	return out[pick].sol, out[pick].obj, n, halted
+}
+
+// walk is what one worker's sequence of dives (anchoredBlock, lpDives)
+// found: its best roster (nil: none kept) and objective, the dives run,
+// and whether one was cut short.
+type walk struct {
+	sol    Solution
+	obj    int64
+	dives  int
+	halted bool
+}
+
+// walkEach runs f on every worker at once, each with its own walk, and
+// returns the walks when all have ended.
+func walkEach(workers []*worker, f func(i int, w *worker, out *walk)) []walk {
+	out := make([]walk, len(workers))
+	var wg sync.WaitGroup
+	for i, w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(i, w, &out[i])
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// bestWalk returns the index of the walk with the best roster (the first
+// of equals, so that the result does not depend on which worker finished
+// first; -1 when none kept one), the dives of all and whether any was
+// cut short.
+func bestWalk(out []walk) (pick, dives int, halted bool) {
+	pick = -1
+	for i, o := range out {
+		dives += o.dives
+		halted = halted || o.halted
+		if o.sol != nil && (pick < 0 || o.obj < out[pick].obj) {
+			pick = i
+		}
+	}
+	return pick, dives, halted
+}
+
 // lpDive runs one dive from c (a clone of the root for this worker) and
 // leaves its roster, locally optimal, on w. The caller makes three kinds
 // take turns, each best on some rosters: 0 holds cells with the integral
 // ones (fast on large rosters), 1 holds cells alone, 2 fixes whole rows
-// (also when cell choices do not fit in a bitmask). With polish, the
-// search then polishes the roster for as long as the dive took: a dive
-// often ends one move away from a much better roster. It reports whether
-// the dive was stopped before its end.
-func (w *worker) lpDive(c *colGen, kind int, noise float64, polish bool, start time.Time, stop func() bool) (halted bool) {
-	t0 := time.Now()
+// (also when cell choices do not fit in a bitmask). With polish > 0, the
+// search then polishes the roster for as much effort as the dive took
+// (all told at most polish): a dive often ends one move away from a much
+// better roster. It reports whether the dive was stopped before its end.
+func (w *worker) lpDive(c *colGen, kind int, noise float64, polish int64, stop func() bool) (halted bool) {
+	from := w.ticks
 	if !c.cellChoices() {
 		kind = 2
 	}
@@ -1501,6 +1607,7 @@ func (w *worker) lpDive(c *colGen, kind int, noise float64, polish bool, start t
 	default:
 		sol = c.diveFrom(stop, noise)
 	}
+	c.chargeSimplex()
 	w.load(sol)
 	if len(c.haltFree) > 0 {
 		// A stopped dive gave the free employees their largest LP rows,
@@ -1516,13 +1623,17 @@ func (w *worker) lpDive(c *colGen, kind int, noise float64, polish bool, start t
 		}
 	}
 	w.descend(stop)
-	if polish {
-		w.start = start
+	if polish > 0 {
 		w.best, w.bestObj = w.sol.Clone(), w.fullObjective()
-		polishEnd := time.Now().Add(time.Since(t0))
-		polishStop := func() bool { return stop() || time.Now().After(polishEnd) }
-		for !polishStop() {
-			w.run(epochIters, 0, polishStop)
+		spent := w.ticks - from
+		budget := min(spent, polish-spent)
+		p0 := w.ticks
+		for w.ticks-p0 < budget && !stop() {
+			before := w.ticks
+			w.run(epochIters, 0, stop)
+			if w.ticks == before {
+				break
+			}
 		}
 		w.load(w.best)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"math/rand"
 	"reflect"
 	"strings"
@@ -75,6 +76,65 @@ func TestSolveDeterministicWithAnchoredDives(t *testing.T) {
 	}
 	if obj, viol := Validate(p, a); len(viol) != 0 || obj != sa.Objective {
 		t.Fatalf("objective %d (solver %d), violations %v", obj, sa.Objective, viol)
+	}
+}
+
+// TestSolveRepeatsWithWork: a run bounded by effort (as a time limit is,
+// through WorkPerSecond) goes through the root, dives on both threads and
+// the moves, and repeats: the same seed gives the same roster, effort and
+// moves, with or without a (generous) clock. Only a clock that runs out
+// first ends a run elsewhere, and the run says so.
+func TestSolveRepeatsWithWork(t *testing.T) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Seed: 4, Threads: 2, Work: 40_000_000}
+	a, sa := Solve(context.Background(), p, opt)
+	opt.TimeLimit = 10 * time.Minute
+	b, sb := Solve(context.Background(), p, opt)
+	if sa.Err != nil || sb.Err != nil {
+		t.Fatal(sa.Err, sb.Err)
+	}
+	if sa.Dives < 3 || sa.Iterations == 0 {
+		t.Fatalf("%d dives and %d moves: the effort did not reach every phase", sa.Dives, sa.Iterations)
+	}
+	if !reflect.DeepEqual(a, b) || sa.Work != sb.Work || sa.Iterations != sb.Iterations || sa.Dives != sb.Dives {
+		t.Fatalf("two runs with the same seed differ: objective %d vs %d, effort %d vs %d, %d vs %d moves, %d vs %d dives",
+			sa.Objective, sb.Objective, sa.Work, sb.Work, sa.Iterations, sb.Iterations, sa.Dives, sb.Dives)
+	}
+	if sa.ClockStopped || sb.ClockStopped || sa.Work < opt.Work || sa.Work > 2*opt.Work {
+		t.Fatalf("effort %d for a limit of %d (clock stopped: %v, %v)", sa.Work, opt.Work, sa.ClockStopped, sb.ClockStopped)
+	}
+	if obj, viol := Validate(p, a); len(viol) != 0 || obj != sa.Objective {
+		t.Fatalf("objective %d (solver %d), violations %v", obj, sa.Objective, viol)
+	}
+	c, sc := Solve(context.Background(), p, Options{Seed: 4, Threads: 2, TimeLimit: 50 * time.Millisecond, Work: 1 << 50})
+	if sc.Err != nil || !sc.ClockStopped {
+		t.Fatalf("a clock ending the run first: err %v, clock stopped %v", sc.Err, sc.ClockStopped)
+	}
+	if _, viol := Validate(p, c); len(viol) != 0 {
+		t.Fatalf("infeasible: %v", viol)
+	}
+}
+
+// TestWorkBudget: a time limit becomes WorkPerSecond per thread per
+// second; an explicit Work wins.
+func TestWorkBudget(t *testing.T) {
+	for _, c := range []struct {
+		opt     Options
+		threads int
+		want    int64
+	}{
+		{Options{}, 2, 0},
+		{Options{TimeLimit: 3 * time.Second}, 2, 6 * WorkPerSecond},
+		{Options{TimeLimit: 500 * time.Millisecond}, 1, WorkPerSecond / 2},
+		{Options{TimeLimit: time.Minute, Work: 77}, 2, 77},
+		{Options{Work: 5}, 4, 5},
+	} {
+		if got := workBudget(c.opt, c.threads); got != c.want {
+			t.Errorf("workBudget(%+v, %d) = %d, want %d", c.opt, c.threads, got, c.want)
+		}
 	}
 }
 
@@ -194,7 +254,7 @@ func TestSolveCancel(t *testing.T) {
 
 func TestSolveFileJSON(t *testing.T) {
 	var buf bytes.Buffer
-	if err := SolveFile("testdata/Instance1.txt", Options{Seed: 2, MaxIterations: 500, TimeLimit: 20 * time.Second}, true, &buf); err != nil {
+	if err := SolveFile("testdata/Instance1.txt", Options{Seed: 2, MaxIterations: 500, TimeLimit: 20 * time.Second}, true, &buf, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	dec := json.NewDecoder(&buf)
