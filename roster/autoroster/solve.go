@@ -21,11 +21,12 @@ type Options struct {
 	Threads int
 	// MaxIterations bounds the number of improvement steps over all
 	// threads; zero means no bound. Given the same Seed, Threads and
-	// MaxIterations, and a time limit that is not reached, Solve returns the
-	// same roster on every run.
+	// MaxIterations, and a Work or time limit (see Work) that is not cut
+	// short by the clock, Solve returns the same roster on every run.
 	MaxIterations int
-	// Work bounds the search by effort: DP states and simplex pivots
-	// (Stats.Work), over all threads. Effort is counted, not timed, and
+	// Work bounds the search by effort, in ticks over all threads (DP
+	// transitions and solves, simplex pivots: see worker.ticks and
+	// Stats.Work). Effort is counted, not timed, and
 	// every decision of the search (the share of the column generation,
 	// when the dives end, when threads meet) is taken on it, so given
 	// the same Seed, Threads and Work the search is the same on every run.
@@ -38,10 +39,11 @@ type Options struct {
 	Progress func(objective int, elapsed time.Duration)
 }
 
-// WorkPerSecond is the effort (Options.Work) one thread spends in a
-// second on the benchmark machine (2 cores): a time limit becomes the
-// effort budget TimeLimit x WorkPerSecond x Threads, and the clock only
-// ends runs on slower or busier machines. See docs/autoroster.md.
+// WorkPerSecond is the effort (Options.Work, in ticks) one thread spends
+// in a second on the benchmark machine (2 cores), less a margin: a time
+// limit becomes the effort budget TimeLimit x WorkPerSecond x Threads,
+// and the clock only ends runs on slower or busier machines. See
+// docs/autoroster.md.
 const WorkPerSecond = 32_000_000
 
 // workBudget is the effort the run may spend (0: no limit).
@@ -69,8 +71,8 @@ type Stats struct {
 	// JointMoves counts the moves that re-solved several rows jointly by
 	// column generation (lpMove, lpWindowMove).
 	JointMoves int
-	// Work is the effort spent (DP states and simplex pivots, over all
-	// threads): the deterministic measure behind the limits.
+	// Work is the effort spent in ticks, over all threads: the
+	// deterministic measure behind the limits (Options.Work).
 	Work int64
 	// ClockStopped: the time limit or the context ended the search before
 	// its effort budget, wherever the clock found it, so another run with
