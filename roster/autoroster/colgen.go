@@ -846,8 +846,7 @@ func (w *worker) lpMove(k int, stopped func() bool) bool {
 	}
 	cg.limit = w.lpCap
 	sol := cg.dive(stopped)
-	cg.chargeSimplex()
-	w.dpWork += cg.simplexWork()
+	cg.chargeMove()
 	return w.adoptIfNotWorse(sol, start)
 }
 
@@ -866,8 +865,7 @@ func (w *worker) lpWindowMove(length int, stopped func() bool) bool {
 	}
 	cg.limit = w.lpCap
 	sol := cg.dive(stopped)
-	cg.chargeSimplex()
-	w.dpWork += cg.simplexWork()
+	cg.chargeMove()
 	return w.adoptIfNotWorse(sol, start)
 }
 
@@ -924,6 +922,15 @@ func (cg *colGen) over() bool { return cg.limit > 0 && cg.spent() >= cg.limit }
 
 // rootOver reports whether the master spent its root's limit.
 func (cg *colGen) rootOver() bool { return cg.rootLimit > 0 && cg.spent() >= cg.rootLimit }
+
+// chargeMove charges a move's master (lpMove, lpWindowMove, an anchored
+// dive): its ticks, and its simplex effort to dpWork, which steers the
+// balance of moves (the root and its dives leave dpWork alone, as the
+// search was tuned).
+func (cg *colGen) chargeMove() {
+	cg.chargeSimplex()
+	cg.w.dpWork += cg.simplexWork()
+}
 
 // chargeSimplex adds the ticks of the master's pivots not charged yet to
 // the worker's (the DPs count their own); spent stays the same. The

@@ -1472,8 +1472,7 @@ func (w *worker) anchoredDive(best Solution, helpers []*worker, free []bool, cut
 	cg.root(stopped)
 	w.keepRoot(cg)
 	sol := cg.cellDiveFrom(stopped, tuneDiveNoise, false)
-	cg.chargeSimplex()
-	w.dpWork += cg.simplexWork()
+	cg.chargeMove()
 	if cg.halted || cg.pruned || stopped() {
 		return nil, 0, false
 	}
