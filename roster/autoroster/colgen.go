@@ -65,7 +65,6 @@ type colGen struct {
 	// when it was made or cloned (see spent).
 	ticksFrom  int64
 	pivotsFrom int
-	scansFrom  int64
 	// window: rows may differ from start only on days lo..hi, and the
 	// master has cover rows for those days alone (lo, hi: 0, nd-1 for a
 	// master of the whole horizon).
@@ -543,7 +542,7 @@ func (cg *colGen) cloneFor(w *worker, helpers []*worker) *colGen {
 	for e := range c.rows {
 		c.rows[e] = append([]int(nil), cg.rows[e]...)
 	}
-	c.ticksFrom, c.pivotsFrom, c.scansFrom = c.teamTicks(), c.lp.pivots, c.lp.scans
+	c.ticksFrom, c.pivotsFrom = c.teamTicks(), c.lp.pivots
 	c.limit, c.rootLimit = 0, 0
 	return &c
 }
@@ -893,13 +892,18 @@ func (cg *colGen) simplexWork() int64 {
 }
 
 // simplexTicks is the time of the master's simplex since it was made,
-// cloned or last charged, in ticks (worker.ticks): m^2/44 a pivot (the
-// update of the inverse, gonum's SIMD axpy) and 1/4 a column priced,
-// fitted with the DP's weights.
+// cloned or last charged, in ticks (worker.ticks): m^3/8400 a pivot for a
+// master of m rows, fitted with the DP's weights (the update of the
+// inverse is m^2, but larger masters also price more columns a pivot:
+// m^2/44, the weight before, gave instance 9's masters of 148 rows 1.6
+// times the time per pivot of instance 12's of 340).
 func (cg *colGen) simplexTicks() int64 {
 	m := int64(cg.lp.m)
-	return int64(cg.lp.pivots-cg.pivotsFrom)*m*m/44 + (cg.lp.scans-cg.scansFrom)/4
+	return int64(cg.lp.pivots-cg.pivotsFrom) * (m * m * m / simplexCube)
 }
+
+// simplexCube: a pivot of a master of m rows is m^3/simplexCube ticks.
+const simplexCube = 8400
 
 // teamTicks is the ticks of the worker and its helpers so far.
 func (cg *colGen) teamTicks() int64 {
@@ -939,5 +943,5 @@ func (cg *colGen) chargeMove() {
 // root is mostly pivots.
 func (cg *colGen) chargeSimplex() {
 	cg.w.ticks += cg.simplexTicks()
-	cg.pivotsFrom, cg.scansFrom = cg.lp.pivots, cg.lp.scans
+	cg.pivotsFrom = cg.lp.pivots
 }

@@ -250,15 +250,15 @@ func (m *rowModel) alloc() {
 // The ticks of a row DP (worker.ticks, the unit of Options.Work) are the
 // transitions it walks (about 20 ns each), plus solveTicks for the parts
 // that do not depend on them (tables, bounds, the walk back, and the rest
-// of a move around it) and cellTicks for each cell of its cost table on
-// the days with a choice (the caller fills them; a window move's other
-// days, one choice each, cost next to nothing). The weights are fitted to the time of whole runs
-// over the benchmark and larger rosters (docs/autoroster.md); states
-// alone tracked the time of the DPs within 27%, transitions (1.6-2.8 a
-// state) within 10%.
+// of a move around it) and cellTicks/3 for each cell of its cost table,
+// on every day it spans (the caller fills them all, also a window move's
+// days outside the window, each with its one choice). The weights are
+// fitted to the time of the phases of runs over the benchmark and larger
+// rosters (docs/autoroster.md); states alone tracked the time of the DPs
+// within 27%, transitions (1.6-2.8 a state) within 10%.
 const (
-	solveTicks = 215
-	cellTicks  = 3
+	solveTicks = 245
+	cellTicks  = 8 // per 3 cells
 )
 
 // solve returns the cheapest feasible row for the cell costs cost[d][k]
@@ -266,7 +266,7 @@ const (
 // penalty[s] is added to every use of shift s (Lagrangian term).
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	if m.ticks != nil {
-		*m.ticks += solveTicks + int64(m.ns+1)*cellTicks // and day 0's cells
+		*m.ticks += solveTicks + int64((m.end+1)*(m.ns+1))*cellTicks/3
 	}
 	m.alloc()
 	m.bound(cost, ub)
@@ -362,9 +362,6 @@ func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (
 			}
 		}
 		grouped := only == -2 && m.ngroups > 0
-		if only == -2 && m.ticks != nil {
-			*m.ticks += int64(m.ns+1) * cellTicks
-		}
 		m.gen++ // a new day: every red[lr] is out of date
 		for i, st := range m.curL {
 			base := m.cur[st.idx]

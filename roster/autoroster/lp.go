@@ -35,7 +35,6 @@ type lpMaster struct {
 	y       []float64 // duals of the last optimal basis
 	d       []float64
 	pivots  int
-	scans   int64 // columns in the master at each pricing pass, summed (the pricing's effort)
 	lastInv int
 	next    int // where partial pricing resumes
 }
@@ -209,7 +208,6 @@ func (lp *lpMaster) solve(maxPivots int) bool {
 				q, best = j, rc
 			}
 		}
-		lp.scans += int64(n)
 		if q < 0 {
 			return true
 		}
