@@ -137,23 +137,16 @@ func (g *autoGen) start() {
 		opt.Progress = func(obj int, _ time.Duration) {
 			fyne.Do(func() { g.objLbl.SetText(Tf("autogen.objective", obj)) })
 		}
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		finished := make(chan struct{})
-		go func() {
-			sol, stats = autoroster.Solve(ctx, g.p, opt)
-			close(finished)
-		}()
+		// The run ends when its effort budget or its time runs out,
+		// whichever comes first (on this machine mostly the effort): the
+		// bar shows the larger of the two fractions.
 		start := time.Now()
-		for {
-			select {
-			case <-finished:
-				progress(1, 1)
-				return stats.Err
-			case <-tick.C:
-				progress(int(time.Since(start)/time.Millisecond), int(limit/time.Millisecond))
-			}
+		opt.Effort = func(done, budget int64) {
+			progress(int(runProgress(time.Since(start), limit, done, budget)*1000), 1000)
 		}
+		sol, stats = autoroster.Solve(ctx, g.p, opt)
+		progress(1, 1)
+		return stats.Err
 	}, func(err error) {
 		g.startBtn.Enable()
 		g.limit.Enable()
@@ -163,6 +156,20 @@ func (g *autoGen) start() {
 		}
 		g.show(sol, stats, err != nil)
 	})
+}
+
+// runProgress is the fraction of a run done: the larger of its time and
+// its effort spent, against their limits (a zero limit counts as none),
+// at most 1.
+func runProgress(elapsed, limit time.Duration, done, budget int64) float64 {
+	f := 0.0
+	if limit > 0 {
+		f = float64(elapsed) / float64(limit)
+	}
+	if budget > 0 {
+		f = max(f, float64(done)/float64(budget))
+	}
+	return min(f, 1)
 }
 
 // show puts a finished run's roster up as the proposal.

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"shiftguard/roster"
 	"shiftguard/roster/autoroster"
@@ -220,4 +222,25 @@ func (f *fixture) openAutoGen() *autoGen {
 		f.t.Fatalf("auto-generate did not open: %s", f.st.lastError)
 	}
 	return g
+}
+
+// TestRunProgress: the bar shows the larger of the time and the effort
+// spent, since the run ends on whichever runs out first.
+func TestRunProgress(t *testing.T) {
+	for _, c := range []struct {
+		elapsed, limit time.Duration
+		done, budget   int64
+		want           float64
+	}{
+		{10 * time.Second, time.Minute, 50, 100, 0.5},  // effort ahead of the clock
+		{30 * time.Second, time.Minute, 10, 100, 0.5},  // the clock ahead
+		{10 * time.Second, time.Minute, 0, 0, 1.0 / 6}, // no budget: the clock alone
+		{0, 0, 25, 100, 0.25},                          // no time limit: the effort alone
+		{2 * time.Minute, time.Minute, 300, 100, 1},    // never past the end
+		{0, 0, 0, 0, 0}, // neither
+	} {
+		if got := runProgress(c.elapsed, c.limit, c.done, c.budget); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("runProgress(%v, %v, %d, %d) = %v, want %v", c.elapsed, c.limit, c.done, c.budget, got, c.want)
+		}
+	}
 }

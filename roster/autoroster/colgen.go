@@ -943,5 +943,6 @@ func (cg *colGen) chargeMove() {
 // root is mostly pivots.
 func (cg *colGen) chargeSimplex() {
 	cg.w.ticks += cg.simplexTicks()
+	cg.w.shown.Store(cg.w.ticks)
 	cg.pivotsFrom = cg.lp.pivots
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync/atomic"
 )
 
 // stateLimit is the largest dense state space per day with the counts of
@@ -61,8 +62,9 @@ type rowModel struct {
 	countWeekends             bool   // the weekend limit can bind
 	sunday                    []bool
 	buf                       *dpBuffers
-	work                      *int64 // states expanded, summed over solves (may be nil)
-	ticks                     *int64 // the time of the solves in ticks (see solveTicks; may be nil)
+	work                      *int64        // states expanded, summed over solves (may be nil)
+	ticks                     *int64        // the time of the solves in ticks (see solveTicks; may be nil)
+	shown                     *atomic.Int64 // set to *ticks at each solve, for Options.Effort (nil with ticks)
 	// buffers
 	lists [][]dstate // states reached on each day, with their predecessors
 	pos   []int32    // position of each state of the next day in its list
@@ -267,6 +269,7 @@ const (
 func (m *rowModel) solve(cost [][]int64, penalty []int64, row []int, ub int64) (best int64, ok bool) {
 	if m.ticks != nil {
 		*m.ticks += solveTicks + int64((m.end+1)*(m.ns+1))*cellTicks/3
+		m.shown.Store(*m.ticks)
 	}
 	m.alloc()
 	m.bound(cost, ub)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"shiftguard/roster"
@@ -37,7 +38,16 @@ type Options struct {
 	// Progress, if set, is called whenever the best objective improves,
 	// from one of the solver's goroutines, one call at a time.
 	Progress func(objective int, elapsed time.Duration)
+	// Effort, if set, is called about every EffortEvery with the effort
+	// spent so far (ticks, a little behind the workers) and the run's
+	// budget (0 without one), from a goroutine of its own that ends
+	// before Solve returns. A run ends when its effort or its time runs
+	// out, whichever comes first, so the larger fraction is its progress.
+	Effort func(done, budget int64)
 }
+
+// EffortEvery is how often Options.Effort is called.
+const EffortEvery = 200 * time.Millisecond
 
 // WorkPerSecond is the effort (Options.Work, in ticks) one thread spends
 // in a second on the benchmark machine (2 cores), less a margin: a time
@@ -117,6 +127,9 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		workers[i].start = start
 	}
 	shared.span = initialSpan(workers[0].models)
+	if opt.Effort != nil {
+		defer reportEffort(workers, limit, opt.Effort)()
+	}
 	// stopped is the clock and the context: checked anywhere, it ends the
 	// run where it finds it. The effort limits below are checked only
 	// where the workers are idle or each on its own work, so they end
@@ -153,6 +166,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		f()
 		for _, w := range workers[1:] {
 			w.ticks += (w0.ticks - from) / 2
+			w.shown.Store(w.ticks)
 		}
 	}
 	// Construction on worker 0, copied to the others.
@@ -417,6 +431,34 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	return best, st
 }
 
+// reportEffort calls report every EffortEvery with the workers' effort
+// as last shown and the budget, until the function it returns is called;
+// that one returns once the reports have ended.
+func reportEffort(workers []*worker, budget int64, report func(done, budget int64)) (stop func()) {
+	quit, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		tick := time.NewTicker(EffortEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+				var done int64
+				for _, w := range workers {
+					done += w.shown.Load()
+				}
+				report(done, budget)
+			}
+		}
+	}()
+	return func() {
+		close(quit)
+		<-ended
+	}
+}
+
 // shared holds read-only data derived from the problem.
 type shared struct {
 	p                *Problem
@@ -570,7 +612,10 @@ type worker struct {
 	// working alone): DP transitions and the rest of each DP's effort,
 	// simplex pivots, swap checks. Every limit is in ticks; dpWork, which the search was tuned
 	// with, steers the balance of its moves.
-	ticks  int64
+	ticks int64
+	// shown is ticks as of the worker's last DP or charge, for
+	// Options.Effort to read while the worker runs.
+	shown  atomic.Int64
 	lpWork int64 // the part of dpWork spent in lpMove
 	// rowWork and rowIters: the effort and number of the row moves of
 	// the current epoch (they set the next epoch's budget).
@@ -616,7 +661,7 @@ func newWorker(p *Problem, sh *shared, seed int64) *worker {
 	buf := newDPBuffers(sh.nd, size)
 	for _, m := range w.models {
 		m.buf = buf
-		m.work, m.ticks = &w.dpWork, &w.ticks
+		m.work, m.ticks, m.shown = &w.dpWork, &w.ticks, &w.shown
 	}
 	w.sol = make(Solution, sh.ne)
 	for e := range w.sol {

@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,9 +93,32 @@ func TestSolveRepeatsWithWork(t *testing.T) {
 	opt := Options{Seed: 4, Threads: 2, Work: 40_000_000}
 	a, sa := Solve(context.Background(), p, opt)
 	opt.TimeLimit = 10 * time.Minute
+	// The second run also reports its effort, which must not change it.
+	var mu sync.Mutex
+	var reports [][2]int64
+	returned := false
+	opt.Effort = func(done, budget int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if returned {
+			t.Error("an effort report after Solve returned")
+		}
+		reports = append(reports, [2]int64{done, budget})
+	}
 	b, sb := Solve(context.Background(), p, opt)
+	mu.Lock()
+	returned = true
+	mu.Unlock()
 	if sa.Err != nil || sb.Err != nil {
 		t.Fatal(sa.Err, sb.Err)
+	}
+	if len(reports) == 0 && sb.Elapsed > 3*EffortEvery {
+		t.Errorf("no effort reports in a run of %v", sb.Elapsed)
+	}
+	for i, r := range reports {
+		if r[1] != opt.Work || r[0] < 0 || r[0] > sb.Work || (i > 0 && r[0] < reports[i-1][0]) {
+			t.Fatalf("effort report %d: %d of %d (the run: %d of %d; before: %v)", i, r[0], r[1], sb.Work, opt.Work, reports[:i])
+		}
 	}
 	if sa.Dives < 3 || sa.Iterations == 0 {
 		t.Fatalf("%d dives and %d moves: the effort did not reach every phase", sa.Dives, sa.Iterations)
