@@ -198,6 +198,9 @@ func (g *autoGen) show(sol autoroster.Solution, stats autoroster.Stats, stopped 
 	if len(g.prefs) > 0 {
 		text += " " + Tf("autogen.prefs_met", g.prefsMet, len(g.prefs))
 	}
+	if stats.Optimal {
+		text += " " + T("autogen.optimal")
+	}
 	if stopped {
 		text = T("autogen.stopped") + " " + text
 	}

@@ -224,6 +224,33 @@ func (f *fixture) openAutoGen() *autoGen {
 	return g
 }
 
+// TestAutoGenerateSaysOptimal: a proposal the generator proved optimal
+// says so; one it did not prove says nothing of the kind.
+func TestAutoGenerateSaysOptimal(t *testing.T) {
+	f := newFixture(t)
+	f.clock.set(f.at(9, 0))
+	f.signIn("manager")
+	s := f.st.screenFor("roster").(*rosterScreen)
+	g := s.openAutoGenerate()
+	if g == nil {
+		t.Fatalf("auto-generate did not open: %s", f.st.lastError)
+	}
+	sol, st := autoroster.Solve(context.Background(), g.p, autoroster.Options{Seed: 1, MaxIterations: 8})
+	if st.Err != nil {
+		t.Fatal(st.Err)
+	}
+	g.show(sol, st, false)
+	if strings.Contains(g.summary.Text, T("autogen.optimal")) != st.Optimal {
+		t.Fatalf("optimal %v, summary %q", st.Optimal, g.summary.Text)
+	}
+	st.Optimal = true
+	g.show(sol, st, false)
+	if !strings.Contains(g.summary.Text, T("autogen.optimal")) {
+		t.Fatalf("a proven optimum not said: %q", g.summary.Text)
+	}
+	g.close()
+}
+
 // TestRunProgress: the bar shows the larger of the time and the effort
 // spent, since the run ends on whichever runs out first.
 func TestRunProgress(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,12 @@ func SolveFile(path string, opts Options, asJSON bool, w, notes io.Writer) error
 	if st.ClockStopped {
 		fmt.Fprintln(w, clockNote)
 	}
+	switch {
+	case st.Optimal:
+		fmt.Fprintf(w, "optimal: no roster costs less than %d (the root's LP bound), so the search stopped there\n", st.LowerBound)
+	case st.LowerBound > math.MinInt64:
+		fmt.Fprintf(w, "lower bound %d (the root's LP bound): the roster is at most %d above the optimum\n", st.LowerBound, int64(obj)-st.LowerBound)
+	}
 	for e, row := range sol {
 		ids := rowIDs(p, row)
 		for i, s := range ids {
@@ -127,8 +134,8 @@ func RunBenchmark(dir string, limit time.Duration, threads int, seed int64, out 
 			files[j], files[j-1] = files[j-1], files[j]
 		}
 	}
-	// "ended by": the effort budget (the run repeats with the same seed)
-	// or the clock (it may not).
+	// "ended by": the effort budget (the run repeats with the same seed),
+	// the clock (it may not), or a roster proven optimal by the LP bound.
 	fmt.Fprintf(out, "| instance | objective | best known | gap %% | ejection chain | time to best (s) | ended at (s) | ended by | valid |\n")
 	fmt.Fprintf(out, "|---|---|---|---|---|---|---|---|---|\n")
 	for _, f := range files {
@@ -148,7 +155,10 @@ func RunBenchmark(dir string, limit time.Duration, threads int, seed int64, out 
 			gapS = fmt.Sprintf("%.2f", 100*float64(obj-b)/float64(b))
 		}
 		by := "effort"
-		if st.ClockStopped {
+		switch {
+		case st.Optimal:
+			by = "optimal"
+		case st.ClockStopped:
 			by = "clock"
 		}
 		fmt.Fprintf(out, "| %s | %d | %s | %s | %s | %.1f | %.1f | %s | %v |\n", name, obj, bestS, gapS, ejS, st.TimeToBest.Seconds(), st.Elapsed.Seconds(), by, len(viol) == 0)

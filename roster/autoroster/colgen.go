@@ -492,6 +492,35 @@ func (cg *colGen) root(stopped func() bool) bool {
 	return true
 }
 
+// lowerBound is the least objective any roster can have by the root's
+// Lagrangian bound, rounded up, or math.MinInt64 when the root gives no
+// such bound: it was halted, or some employee's pricing DP meets a limit
+// through penalties (then it is not exact). The caller must also know
+// that the master covers the whole roster and the objective has no term
+// outside the master (fairness). The bound is taken down first by what
+// pricing with duals rounded to 1/1024 a cell, and its limit just below
+// the convexity dual, can miss (each employee's least reduced cost, by up
+// to (nd+2)/1024) and what the cover rows' tiny
+// perturbation can add (1e-7 times the largest cover weight a row).
+func (cg *colGen) lowerBound() int64 {
+	w := cg.w
+	if cg.halted || cg.window || math.IsInf(cg.bound, 0) || math.IsNaN(cg.bound) {
+		return math.MinInt64
+	}
+	for _, m := range w.models {
+		if len(m.relaxed) > 0 {
+			return math.MinInt64
+		}
+	}
+	margin := float64(w.ne*(w.nd+2))/1024 + 1e-6
+	for d := range w.under {
+		for s := range w.under[d] {
+			margin += 1e-7 * float64(max(w.under[d][s], w.over[d][s]))
+		}
+	}
+	return int64(math.Ceil(cg.bound - margin))
+}
+
 // nearlyClosed reports whether the root's Lagrangian bound is within
 // tuneRootGap of the master's value: a root stopped by its time limit so
 // close to its end prices and dives as well as a finished one (a 56-day

@@ -1,6 +1,7 @@
 package autoroster
 
 import (
+	"context"
 	"math"
 	"math/rand"
 	"reflect"
@@ -70,7 +71,7 @@ func feasibleRows(p *Problem, e int) [][]int {
 // objective no better than that optimum.
 func TestColumnGenerationBound(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	checked := 0
+	checked, proved := 0, 0
 	for trial := 0; trial < 200 && checked < 40; trial++ {
 		p := randomSmallProblem(rng, 4+rng.Intn(3))
 		base := p.Employees[0]
@@ -155,6 +156,17 @@ func TestColumnGenerationBound(t *testing.T) {
 		if bound > float64(opt)+1e-4 {
 			t.Fatalf("trial %d: Lagrangian bound %.4f above the optimum %d", trial, bound, opt)
 		}
+		// The integer bound that stops a search is below the optimum too,
+		// given only where every DP is exact; a search it stops has found
+		// the optimum.
+		if lb := cg.lowerBound(); lb > int64(opt) || (!exact && lb != math.MinInt64) {
+			t.Fatalf("trial %d: lower bound %d, optimum %d (exact pricing: %v)", trial, lb, opt, exact)
+		}
+		if _, st := Solve(context.Background(), p, Options{Seed: int64(trial), Threads: 2, Work: 2_000_000}); st.Err != nil || (st.Optimal && st.Objective != opt) || st.Objective < opt {
+			t.Fatalf("trial %d: solve gave %d (optimal: %v, bound %d), the optimum is %d: %v", trial, st.Objective, st.Optimal, st.LowerBound, opt, st.Err)
+		} else if st.Optimal {
+			proved++
+		}
 		if exact {
 			// The root stops once the bound and the master's value round
 			// up to the same integer; the LP lies between them.
@@ -193,6 +205,10 @@ func TestColumnGenerationBound(t *testing.T) {
 	if checked < 20 {
 		t.Fatalf("only %d random problems checked", checked)
 	}
+	if proved == 0 {
+		t.Fatalf("no search of %d stopped on a proven optimum", checked)
+	}
+	t.Logf("%d problems, %d searches stopped on a proven optimum", checked, proved)
 }
 
 // TestJointMovesKeepRosterValid: the column-generation moves (a window of

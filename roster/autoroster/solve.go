@@ -84,6 +84,13 @@ type Stats struct {
 	// Work is the effort spent in ticks, over all threads: the
 	// deterministic measure behind the limits (Options.Work).
 	Work int64
+	// Optimal: the roster's objective meets LowerBound, so no roster is
+	// better and the search stopped there, whatever its budget.
+	Optimal bool
+	// LowerBound is the least objective any roster can have, from the
+	// root's Lagrangian bound (math.MinInt64 when there is none; see
+	// colGen.lowerBound).
+	LowerBound int64
 	// ClockStopped: the time limit or the context ended the search before
 	// its effort budget, wherever the clock found it, so another run with
 	// the same seed may return another roster.
@@ -181,6 +188,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 		st.Elapsed = time.Since(start)
 		return nil, st
 	}
+	st.LowerBound = math.MinInt64
 	var alt Solution // the other start, given to the second thread
 	lpDone := false
 	lpBestAt := time.Duration(-1) // when a dive found the start roster
@@ -219,6 +227,10 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 			cg.limit, cg.rootLimit = share(tuneLPShare), share(tuneLPRoot)
 			rootOK := cg.root(stopped)
 			cg.chargeSimplex()
+			if p.FairnessWeight == 0 {
+				// The master prices every term of the objective.
+				st.LowerBound = cg.lowerBound()
+			}
 			for _, w := range workers {
 				w.lam = cg.rootLam
 				w.keepRoot(cg)
@@ -239,7 +251,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 					}
 				}
 			}
-			if !halted && dives > 1 {
+			if !halted && dives > 1 && bestObj > st.LowerBound {
 				kept, obj, n, cut := lpDives(workers, cg, best, bestObj, share(tuneLPShare), dives, stopped, func(obj int64) {
 					lpBestAt = time.Since(start)
 					if opt.Progress != nil {
@@ -318,7 +330,7 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	// reach the synchronisation together; with a fixed count of moves one
 	// core idled for seconds at a time.
 	var budget int64
-	for !stopped() && (limit == 0 || work() < limit) && (perWorker == 0 || done < perWorker) {
+	for !stopped() && (limit == 0 || work() < limit) && (perWorker == 0 || done < perWorker) && bestObj > st.LowerBound {
 		epochStart := work()
 		var wg sync.WaitGroup
 		for i, w := range workers {
@@ -427,7 +439,8 @@ func Solve(ctx context.Context, p *Problem, opt Options) (Solution, Stats) {
 	st.Feasible = true
 	st.Elapsed = time.Since(start)
 	st.Work = work()
-	st.ClockStopped = stopped() && (limit == 0 || st.Work < limit) && (perWorker == 0 || done < perWorker)
+	st.Optimal = bestObj <= st.LowerBound
+	st.ClockStopped = stopped() && (limit == 0 || st.Work < limit) && (perWorker == 0 || done < perWorker) && !st.Optimal
 	return best, st
 }
 

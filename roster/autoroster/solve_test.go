@@ -86,7 +86,7 @@ func TestSolveDeterministicWithAnchoredDives(t *testing.T) {
 // moves, with or without a (generous) clock. Only a clock that runs out
 // first ends a run elsewhere, and the run says so.
 func TestSolveRepeatsWithWork(t *testing.T) {
-	p, err := LoadFile("testdata/Instance2.txt")
+	p, err := LoadFile("testdata/Instance1.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,6 +139,32 @@ func TestSolveRepeatsWithWork(t *testing.T) {
 	}
 	if _, viol := Validate(p, c); len(viol) != 0 {
 		t.Fatalf("infeasible: %v", viol)
+	}
+}
+
+// TestSolveStopsWhenOptimal: instance 2's root bound proves its first
+// dive's roster optimal, so the run ends there, far inside any budget,
+// says so, and does not count as stopped by the clock; instance 1's bound
+// (557 against 607) proves nothing and the run spends its budget.
+func TestSolveStopsWhenOptimal(t *testing.T) {
+	p, err := LoadFile("testdata/Instance2.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sol, st := Solve(context.Background(), p, Options{Seed: 1, Threads: 2, Work: 1 << 40, TimeLimit: time.Hour})
+	if st.Err != nil || !st.Optimal || st.ClockStopped || int64(st.Objective) != st.LowerBound || st.Work > 1e9 {
+		t.Fatalf("objective %d, lower bound %d, optimal %v, clock stopped %v, effort %d", st.Objective, st.LowerBound, st.Optimal, st.ClockStopped, st.Work)
+	}
+	if obj, viol := Validate(p, sol); len(viol) != 0 || obj != 828 {
+		t.Fatalf("objective %d (828 is optimal), violations %v", obj, viol)
+	}
+	p1, err := LoadFile("testdata/Instance1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, st = Solve(context.Background(), p1, Options{Seed: 1, Threads: 2, Work: 20_000_000})
+	if st.Optimal || st.LowerBound >= int64(st.Objective) || st.Work < 20_000_000 {
+		t.Fatalf("instance 1: objective %d, lower bound %d, optimal %v, effort %d", st.Objective, st.LowerBound, st.Optimal, st.Work)
 	}
 }
 
