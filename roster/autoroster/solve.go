@@ -54,7 +54,7 @@ const EffortEvery = 200 * time.Millisecond
 // limit becomes the effort budget TimeLimit x WorkPerSecond x Threads,
 // and the clock only ends runs on slower or busier machines. See
 // docs/autoroster.md.
-const WorkPerSecond = 34_000_000
+const WorkPerSecond = 30_000_000
 
 // workBudget is the effort the run may spend (0: no limit).
 func workBudget(opt Options, threads int) int64 {
