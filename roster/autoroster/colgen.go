@@ -500,8 +500,8 @@ func (cg *colGen) root(stopped func() bool) bool {
 // outside the master (fairness). The bound is taken down first by what
 // pricing with duals rounded to 1/1024 a cell, and its limit just below
 // the convexity dual, can miss (each employee's least reduced cost, by up
-// to (nd+2)/1024) and what the cover rows' tiny
-// perturbation can add (1e-7 times the largest cover weight a row).
+// to (nd+2)/1024) and by what the cover rows' tiny perturbation can add
+// (1e-7 times the larger cover weight of each row).
 func (cg *colGen) lowerBound() int64 {
 	w := cg.w
 	if cg.halted || cg.window || math.IsInf(cg.bound, 0) || math.IsNaN(cg.bound) {
